@@ -1,0 +1,396 @@
+"""An article stored as structured data.
+
+Article → ordered Sections → ordered Blocks. A block is a Paragraph (Markdown), a
+Figure or a PullQuote; the three share one `Block` table (multi-table inheritance)
+so that their order within a section is a single `position` sequence the database
+keeps unique. Quotes found inside a paragraph are `Quote` rows linked to it.
+Sources (agencies, governments, channels, experts) tag paragraphs, quotes and figures.
+"""
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
+
+from .credits import split_credit
+from .rendering import render_markdown
+
+language_code_validator = RegexValidator(
+    r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
+    _("Use a language code such as “es”, “en” or “pt-BR”."),
+)
+
+
+class Source(models.Model):
+    class Kind(models.TextChoices):
+        NEWS_AGENCY = "news_agency", _("news agency")
+        STATE_MEDIA = "state_media", _("state media")
+        GOVERNMENT = "government", _("government body")
+        INTERNATIONAL_ORGANISATION = "international_organisation", _("international organisation")
+        SOCIAL_MEDIA = "social_media", _("social-media channel")
+        MEDIA = "media", _("newspaper or broadcaster")
+        PERSON = "person", _("person or expert")
+        OTHER = "other", _("other")
+
+    # Kinds that report what others said, as opposed to saying it themselves.
+    REPORTING_KINDS = {Kind.NEWS_AGENCY, Kind.STATE_MEDIA, Kind.MEDIA}
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
+    country = models.CharField(_("country"), max_length=100, blank=True, default="")
+    url = models.URLField(_("URL"), blank=True, default="")
+    aliases = models.TextField(
+        _("other names"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Other ways articles write this name, one per line (for example “Korean Central "
+            "News Agency” for KCNA, or “Howell” for Edward Howell). The importer recognises them."
+        ),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:source_detail", kwargs={"slug": self.slug})
+
+    def alias_list(self):
+        return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """What readers may see: published, with a publication time that has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        PUBLISHED = "published", _("published")
+
+    headline = models.CharField(_("headline"), max_length=300)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The article's address: /articles/<slug>/. Changing it breaks shared links."),
+    )
+    standfirst = models.TextField(
+        _("standfirst"), blank=True, default="", help_text=_("The summary printed under the headline.")
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=12,
+        default="es",
+        validators=[language_code_validator],
+        help_text=_("The language the article is written in, as a code: “es”, “en”…"),
+    )
+    byline = models.CharField(_("byline"), max_length=200, blank=True, default="")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        _("publication time"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the article is first published; readers see this time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    tags = TaggableManager(_("topics"), blank=True, help_text=_("Topics, separated by commas."))
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-created_at"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+
+    def __str__(self):
+        return self.headline
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def publish(self, when=None):
+        self.status = self.Status.PUBLISHED
+        if self.published_at is None or when is not None:
+            self.published_at = when or timezone.now()
+
+    @property
+    def lead_figure_or_none(self):
+        try:
+            return self.lead_figure
+        except ObjectDoesNotExist:
+            return None
+
+
+class Section(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    position = models.PositiveIntegerField(_("position"))
+    heading = models.CharField(
+        _("heading"), max_length=300, blank=True, default="", help_text=_("Leave empty for an untitled opening section.")
+    )
+    anchor = models.SlugField(
+        _("anchor"),
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_(
+            "The #fragment that links to this section. Filled in from the heading the first time; "
+            "it stays put when the heading is corrected, so shared links keep working."
+        ),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "position"], name="section_unique_position"),
+            models.UniqueConstraint(fields=["article", "anchor"], name="section_unique_anchor"),
+        ]
+
+    def __str__(self):
+        return self.heading or _("Untitled section %(position)s") % {"position": self.position}
+
+    def save(self, *args, **kwargs):
+        if not self.anchor:
+            self.anchor = self.make_anchor()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    def make_anchor(self):
+        """An anchor from the heading, unique within the article; given once, never recomputed."""
+        base = slugify(self.heading)[:90] or f"section-{self.position}"
+        taken = set(Section.objects.filter(article_id=self.article_id).exclude(pk=self.pk).values_list("anchor", flat=True))
+        anchor, counter = base, 2
+        while anchor in taken:
+            anchor, counter = f"{base}-{counter}", counter + 1
+        return anchor
+
+
+class Block(models.Model):
+    """One item of a section's body; its concrete kind is a Paragraph, Figure or PullQuote."""
+
+    KINDS = ("paragraph", "figure", "pullquote")
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
+    position = models.PositiveIntegerField(_("position"))
+    sources = models.ManyToManyField(
+        Source,
+        blank=True,
+        related_name="blocks",
+        verbose_name=_("sources"),
+        help_text=_("Who this statement or photo relies on."),
+    )
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        constraints = [models.UniqueConstraint(fields=["section", "position"], name="block_unique_position")]
+
+    def __str__(self):
+        specific = self.specific
+        return f"Block {self.pk}" if specific is self else str(specific)
+
+    @property
+    def specific(self):
+        """The Paragraph, Figure or PullQuote this block is (no query when select_related)."""
+        if type(self) is not Block:
+            return self
+        for kind in self.KINDS:
+            try:
+                return getattr(self, kind)
+            except ObjectDoesNotExist:
+                continue
+        return self
+
+    @property
+    def kind(self):
+        return type(self.specific).__name__.lower()
+
+    @property
+    def anchor(self):
+        return f"{self.kind}-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.section.article.get_absolute_url()}#{self.anchor}"
+
+
+class Paragraph(Block):
+    text = models.TextField(
+        _("text"),
+        help_text=_("Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text."),
+    )
+    # Derived from `text` on save; never edited by hand.
+    text_html = models.TextField(editable=False, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("paragraph")
+        verbose_name_plural = _("paragraphs")
+
+    def __str__(self):
+        return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        self.text_html = render_markdown(self.text)
+        super().save(*args, **kwargs)
+
+
+class FigureFields(models.Model):
+    """What every figure has: a picture (optional), its description and its credit."""
+
+    image = models.ImageField(
+        _("image"),
+        upload_to="figures/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=500,
+        blank=True,
+        default="",
+        help_text=_("What the picture shows, for readers who cannot see it."),
+    )
+    caption = models.TextField(_("caption"), blank=True, default="")
+    credit = models.CharField(
+        _("credit"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty."),
+    )
+    credit_source = models.CharField(_("credit: source"), max_length=200, blank=True, default="")
+    credit_photographer = models.CharField(_("credit: photographer"), max_length=200, blank=True, default="")
+    credit_distributor = models.CharField(_("credit: distributor"), max_length=200, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.caption[:80] or self.credit or str(_("Figure"))
+
+    def clean(self):
+        super().clean()
+        self.fill_credit_parts()
+
+    def fill_credit_parts(self):
+        """Split the credit line into its parts, unless an editor has set them."""
+        if self.credit and not (self.credit_source or self.credit_photographer or self.credit_distributor):
+            parts = split_credit(self.credit)
+            self.credit_source, self.credit_photographer, self.credit_distributor = (
+                parts.source,
+                parts.photographer,
+                parts.distributor,
+            )
+
+    @property
+    def credit_parts(self):
+        return {"source": self.credit_source, "photographer": self.credit_photographer, "distributor": self.credit_distributor}
+
+
+class Figure(Block, FigureFields):
+    __str__ = FigureFields.__str__
+
+    class Meta:
+        verbose_name = _("figure")
+        verbose_name_plural = _("figures")
+
+
+class LeadFigure(FigureFields):
+    """The picture at the top of an article, above the standfirst."""
+
+    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="lead_figure")
+    sources = models.ManyToManyField(Source, blank=True, related_name="lead_figures", verbose_name=_("sources"))
+
+    class Meta:
+        verbose_name = _("lead figure")
+        verbose_name_plural = _("lead figures")
+
+    @property
+    def anchor(self):
+        return "lead-figure"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+
+class QuoteFields(models.Model):
+    text = models.TextField(_("quoted words"), help_text=_("The words only, without quotation marks."))
+    speaker = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)ss_spoken",
+        verbose_name=_("speaker"),
+        help_text=_("The person or body that said it."),
+    )
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="%(class)ss_reported",
+        verbose_name=_("reported by"),
+        help_text=_("The outlet that reported it (an agency, a channel, a newspaper)."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"“{self.text[:70]}”"
+
+    @property
+    def cited_sources(self):
+        return [source for source in (self.speaker, self.source) if source is not None]
+
+
+class PullQuote(Block, QuoteFields):
+    """A quotation displayed on its own between paragraphs."""
+
+    __str__ = QuoteFields.__str__
+
+    class Meta:
+        verbose_name = _("pull quote")
+        verbose_name_plural = _("pull quotes")
+
+
+class Quote(QuoteFields):
+    """Words quoted inside a paragraph's text."""
+
+    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="quotes")
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("quote")
+        verbose_name_plural = _("quotes")
+        constraints = [models.UniqueConstraint(fields=["paragraph", "position"], name="quote_unique_position")]
+
+    @property
+    def anchor(self):
+        return f"quote-{self.pk}"
+
+    def get_absolute_url(self):
+        return f"{self.paragraph.section.article.get_absolute_url()}#{self.anchor}"
