@@ -1,0 +1,43 @@
+# Two commands for a newcomer: `make run` and `make test`. Everything else is a helper.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+HOST_PORT ?= 127.0.0.1:8000
+SEED_ARTICLE := articles/seed/000_a09af1157bd9f9d3.txt
+SEED_TAGS := Rusia, Corea del Norte, OTAN, Ucrania
+
+.PHONY: setup run seed test bench check clean
+
+$(INSTALLED): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --disable-pip-version-check -q -r requirements-dev.txt
+	touch $(INSTALLED)
+
+setup: $(INSTALLED)
+
+seed: setup
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_article $(SEED_ARTICLE) --publish --tags "$(SEED_TAGS)" --skip-existing
+
+run: seed
+	@echo
+	@echo "  The news reader is at http://$(HOST_PORT)/"
+	@echo "  To edit in the admin (http://$(HOST_PORT)/admin/), first make an account:"
+	@echo "      $(BIN)/python manage.py createsuperuser"
+	@echo "  or an editor account:  $(BIN)/python manage.py create_editor USERNAME"
+	@echo
+	$(BIN)/python manage.py runserver --noreload $(HOST_PORT)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(BIN)/python bench/render_article.py
+
+check: setup
+	$(BIN)/python manage.py check
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
