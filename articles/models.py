@@ -74,6 +74,21 @@ class ArticleQuerySet(models.QuerySet):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def with_body(self):
+        """Articles with everything their page and their export show, in a fixed number of queries
+        however long the article: tags, lead figure, sections, blocks of every kind, quotes, sources."""
+        blocks = Block.objects.select_related(
+            "paragraph", "figure", "pullquote", "pullquote__speaker", "pullquote__source"
+        ).prefetch_related(
+            "sources",
+            models.Prefetch("paragraph__quotes", queryset=Quote.objects.select_related("speaker", "source")),
+        )
+        return self.select_related("lead_figure").prefetch_related(
+            "tags",
+            "lead_figure__sources",
+            models.Prefetch("sections", queryset=Section.objects.prefetch_related(models.Prefetch("blocks", queryset=blocks))),
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):

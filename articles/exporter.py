@@ -1,0 +1,88 @@
+"""An article as `article.v1` JSON: the same structure the reader's page is rendered from."""
+
+import json
+
+from .models import Article
+
+SCHEMA = "article.v1"
+
+
+def name_or_none(source):
+    return source.name if source is not None else None
+
+
+def figure_data(figure, sources):
+    return {
+        "type": "figure",
+        "caption": figure.caption,
+        "credit": figure.credit,
+        "credit_parts": figure.credit_parts,
+        "alt": figure.alt_text,
+        "image": figure.image.url if figure.image else None,
+        "sources": [source.name for source in sources],
+    }
+
+
+def quote_data(quote):
+    return {"text": quote.text, "speaker": name_or_none(quote.speaker), "source": name_or_none(quote.source)}
+
+
+def block_data(block):
+    # Sources were prefetched on the Block row, quotes on its concrete Paragraph.
+    specific = block.specific
+    if block.kind == "paragraph":
+        return {
+            "type": "paragraph",
+            "text": specific.text,
+            "sources": [source.name for source in block.sources.all()],
+            "quotes": [quote_data(quote) for quote in specific.quotes.all()],
+        }
+    if block.kind == "figure":
+        return figure_data(specific, block.sources.all())
+    return {"type": "quote", **quote_data(specific)}
+
+
+def cited_sources(article):
+    """Every source the article cites anywhere, each once."""
+    lead_figure = article.lead_figure_or_none
+    found = list(lead_figure.sources.all()) if lead_figure else []
+    for section in article.sections.all():
+        for block in section.blocks.all():
+            found += block.sources.all()
+            specific = block.specific
+            if block.kind == "paragraph":
+                for quote in specific.quotes.all():
+                    found += quote.cited_sources
+            elif block.kind == "pullquote":
+                found += specific.cited_sources
+    return sorted(set(found), key=lambda source: source.name.casefold())
+
+
+def export_article(article):
+    """A dict following the article.v1 schema; `article` should come from `Article.objects.with_body()`."""
+    lead_figure = article.lead_figure_or_none
+    return {
+        "schema": SCHEMA,
+        "slug": article.slug,
+        "headline": article.headline,
+        "standfirst": article.standfirst,
+        "language": article.language,
+        "status": article.status,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "tags": sorted(tag.name for tag in article.tags.all()),
+        "lead_figure": figure_data(lead_figure, lead_figure.sources.all()) if lead_figure else None,
+        "sections": [
+            {
+                "heading": section.heading or None,
+                "anchor": section.anchor,
+                "blocks": [block_data(block) for block in section.blocks.all()],
+            }
+            for section in article.sections.all()
+        ],
+        "sources": [{"name": source.name, "slug": source.slug, "kind": source.kind} for source in cited_sources(article)],
+    }
+
+
+def export_article_json(slug):
+    article = Article.objects.with_body().get(slug=slug)
+    return json.dumps(export_article(article), ensure_ascii=False, indent=2)
