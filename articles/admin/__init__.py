@@ -1,0 +1,140 @@
+"""The editors' admin: articles, their sections in order, each section's blocks, and sources.
+
+Rows with a `position` are saved through articles.ordering, so editors may swap or
+repeat numbers freely (see admin/mixins.py).
+"""
+
+from django.contrib import admin
+from django.db import models
+from django.forms import Textarea
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+
+from .forms import PositionedForm, SectionForm
+from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+
+CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
+SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "country", "url"]}),
+        (_("Recognising the source"), {"fields": ["aliases"]}),
+    ]
+
+
+class SectionInline(admin.TabularInline):
+    model = Section
+    form = SectionForm
+    fields = ["position", "heading", "anchor"]
+    extra = 1
+    show_change_link = True
+
+
+class LeadFigureInline(admin.StackedInline):
+    model = LeadFigure
+    fields = ["image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
+    autocomplete_fields = ["sources"]
+    formfield_overrides = SHORT_TEXT
+
+
+@admin.register(Article)
+class ArticleAdmin(OrderedInlinesMixin, admin.ModelAdmin):
+    ordered_children = "sections"
+    list_display = ["headline", "status", "published_at", "language"]
+    list_filter = ["status", "language", "tags"]
+    search_fields = ["headline", "standfirst", "slug", "byline"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "byline", "language", "tags"]}),
+        (_("Publication"), {"fields": ["status", "published_at"]}),
+    ]
+    inlines = [LeadFigureInline, SectionInline]
+
+    def save_model(self, request, obj, form, change):
+        # Readers only see published articles whose publication time has come.
+        if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
+            obj.publish()
+        super().save_model(request, obj, form, change)
+
+
+class BlockInlineMixin:
+    form = PositionedForm
+    extra = 0
+    autocomplete_fields = ["sources"]
+    formfield_overrides = SHORT_TEXT
+
+
+class ParagraphInline(BlockInlineMixin, admin.StackedInline):
+    model = Paragraph
+    fields = [("position", "sources"), "text"]
+    extra = 1
+    show_change_link = True
+
+
+class FigureInline(BlockInlineMixin, admin.StackedInline):
+    model = Figure
+    fields = [("position", "sources"), "image", "alt_text", "caption", *CREDIT_FIELDS]
+
+
+class PullQuoteInline(BlockInlineMixin, admin.StackedInline):
+    model = PullQuote
+    fields = [("position", "sources"), "text", ("speaker", "source")]
+    autocomplete_fields = ["sources", "speaker", "source"]
+
+
+@admin.register(Section)
+class SectionAdmin(OrderedInlinesMixin, PositionedModelAdmin):
+    form = SectionForm
+    parent_field = "article"
+    ordered_children = "blocks"
+    list_display = ["__str__", "article", "position"]
+    list_select_related = ["article"]
+    search_fields = ["heading", "anchor", "article__headline"]
+    autocomplete_fields = ["article"]
+    fieldsets = [
+        (None, {"fields": ["article", ("position", "heading", "anchor")]}),
+        (_("Order on the page"), {"fields": ["block_order"]}),
+    ]
+    readonly_fields = ["block_order"]
+    inlines = [ParagraphInline, FigureInline, PullQuoteInline]
+
+    @admin.display(description=_("blocks in reading order"))
+    def block_order(self, section):
+        blocks = section.blocks.select_related("paragraph", "figure", "pullquote") if section.pk else []
+        return format_html_join(
+            "",
+            "<div>{}. {}: {}</div>",
+            ((block.position, block.specific._meta.verbose_name, block) for block in blocks),
+        ) or "—"
+
+
+class QuoteInline(admin.TabularInline):
+    model = Quote
+    form = PositionedForm
+    fields = ["position", "text", "speaker", "source"]
+    autocomplete_fields = ["speaker", "source"]
+    extra = 1
+    formfield_overrides = SHORT_TEXT
+
+
+@admin.register(Paragraph)
+class ParagraphAdmin(OrderedInlinesMixin, PositionedModelAdmin):
+    form = PositionedForm
+    parent_field = "section"
+    ordered_children = "quotes"
+    list_display = ["__str__", "section", "position"]
+    list_select_related = ["section__article"]
+    search_fields = ["text"]
+    autocomplete_fields = ["section", "sources"]
+    fields = [("section", "position"), "text", "sources"]
+    inlines = [QuoteInline]

@@ -1,0 +1,67 @@
+"""What the admin tests share: an editor account and the data a browser would post back."""
+
+from html.parser import HTMLParser
+
+from django.contrib.auth.models import Group
+
+EDITORS = "Editors"
+
+
+def make_editor(django_user_model, username="editor", password="a-long-editor-password"):
+    user = django_user_model.objects.create_user(username=username, password=password, is_staff=True)
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+class _FormFields(HTMLParser):
+    """Collects the fields of the admin's change form as a browser would submit them unchanged."""
+
+    def __init__(self, form_id):
+        super().__init__()
+        self.form_id = form_id
+        self.inside = False
+        self.data = {}
+        self.textarea = None
+        self.select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form":
+            self.inside = attrs.get("id") == self.form_id
+        if not self.inside or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in {"submit", "button", "file", "image"}:
+            if attrs.get("type") in {"checkbox", "radio"} and "checked" not in attrs:
+                return
+            self.add(attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else ""))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.data[self.textarea] = ""
+        elif tag == "select":
+            self.select = attrs["name"]
+            self.data.setdefault(self.select, [])
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.add(self.select, attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.inside = False
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            # html.parser drops the newline that follows <textarea>, as browsers do.
+            self.data[self.textarea] += data
+
+    def add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+
+def change_form_data(response, form_id):
+    """The POST data of the unchanged change form in `response` (a rendered admin page)."""
+    parser = _FormFields(form_id)
+    parser.feed(response.content.decode())
+    return {name: value[0] if isinstance(value, list) and len(value) == 1 else value for name, value in parser.data.items()}
