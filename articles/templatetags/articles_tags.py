@@ -1,0 +1,91 @@
+"""Template helpers for the reader's pages; none of them queries the database."""
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from django import template
+from django.utils.html import strip_tags
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# Opening and closing marks a paragraph may put around quoted words; "&quot;" is how a
+# straight mark would look if the sanitiser ever escaped it.
+QUOTATION_MARKS = {"“": "”", "«": "»", '"': '"', "&quot;": "&quot;"}
+# Marks whose style a reader would notice if they changed: kept with a class for CSS `quotes`.
+MARK_CLASSES = {"«": "quote-angled"}
+# The sanitiser writes every attribute value in double quotes, so this finds whole tags.
+HTML_TAG = re.compile(r'(<(?:[^>"]|"[^"]*")*>)')
+
+
+@dataclass
+class MarkedParagraph:
+    html: SafeString
+    marked_anchors: set = field(default_factory=set)
+
+
+@register.simple_tag
+def mark_quotes(paragraph):
+    """The paragraph's sanitised HTML with each of its Quote rows wrapped in `<q id="quote-…">`.
+
+    Only the text between tags is searched, and only escaped quote text and fixed markup
+    are inserted, so the result is as safe as `text_html`. Quotes whose words are not found
+    between quotation marks leave the HTML as it was; `marked_anchors` tells the template
+    which quotes got their `<q>` so it can put the anchor on the attribution instead.
+    """
+    marked_html = paragraph.text_html
+    marked_anchors = set()
+    for quote in paragraph.quotes.all():
+        marked_html, found = wrap_quote(marked_html, quote)
+        if found:
+            marked_anchors.add(quote.anchor)
+    # text_html is sanitised on save and wrap_quote adds only escaped text and fixed tags.
+    return MarkedParagraph(html=mark_safe(marked_html), marked_anchors=marked_anchors)
+
+
+def wrap_quote(sanitised_html, quote):
+    words = html.escape(quote.text.strip(), quote=False)
+    if not words:
+        return sanitised_html, False
+    pattern = re.compile(
+        "|".join(f"({re.escape(opening)}){re.escape(words)}{re.escape(closing)}" for opening, closing in QUOTATION_MARKS.items())
+    )
+    pieces = HTML_TAG.split(sanitised_html)
+    # Odd indexes are tags; text lies at the even ones.
+    for index in range(0, len(pieces), 2):
+        match = pattern.search(pieces[index])
+        if match:
+            opening = next(group for group in match.groups() if group)
+            css_class = MARK_CLASSES.get(opening, "")
+            class_attribute = f' class="{css_class}"' if css_class else ""
+            replacement = f'<q id="{html.escape(quote.anchor)}"{class_attribute}>{words}</q>'
+            pieces[index] = pieces[index][: match.start()] + replacement + pieces[index][match.end() :]
+            return "".join(pieces), True
+    return sanitised_html, False
+
+
+@register.simple_tag
+def sources_not_in(sources, named_sources):
+    """`sources` without those already named (and linked) in an attribution line."""
+    named = {source.pk for source in named_sources}
+    return [source for source in sources if source.pk not in named]
+
+
+@register.filter
+def titled(sections):
+    """The sections with a heading: the untitled opening section gets no navigation entry."""
+    return [section for section in sections if section.heading]
+
+
+@register.filter
+def plain_text(sanitised_html):
+    """Sanitised HTML as text for an excerpt, entities decoded so autoescaping does not double them."""
+    return html.unescape(strip_tags(sanitised_html))
+
+
+@register.filter
+def web_url(url):
+    """The URL if it is an http(s) address, else "": only those are safe to put in an href."""
+    return url if urlsplit(url).scheme in {"http", "https"} else ""
