@@ -47,7 +47,8 @@ OPINION_CUES = re.compile(
 )
 TITLES = re.compile(
     r"\b(?:Dr\.|Dra\.|Prof\.|[Dd]octora?|[Pp]rofesora?|[Ee]xpert[oa]|[Aa]nalista|[Ii]nvestigadora?|"
-    r"[Pp]rofessor|[Aa]nalyst|[Ee]xpert|[Rr]esearcher)\s+"
+    r"[Ee]conomista|[Pp]olitólog[oa]|[Pp]ortavoz|[Pp]rofessor|[Aa]nalyst|[Ee]xpert|[Rr]esearcher|[Ee]conomist|"
+    r"[Ss]pokes(?:man|woman|person))\s+"
 )
 CAPITALISED_WORD = r"[A-ZÁÉÍÓÚÑÜ][\wÀ-ÿ'’-]*[\wÀ-ÿ]"
 PERSON_NAME = re.compile(
@@ -124,6 +125,7 @@ class SourceIndex:
         self._pattern = None
         for source in sources:
             self.add(SourceRef(source.name, source.kind), [source.name, *source.alias_list()])
+        self.add_surnames([ref for ref in set(self.by_name.values()) if ref.kind == Source.Kind.PERSON])
 
     @classmethod
     def from_database(cls):
@@ -137,17 +139,25 @@ class SourceIndex:
                 self.by_folded_name.setdefault(name.casefold(), source_ref)
         self._pattern = None
 
+    def add_surnames(self, people):
+        """Later mentions use the surname alone ("aseguró Howell"); a surname two people share stays unknown."""
+        surnames = {}
+        for person in people:
+            parts = person.name.split()
+            if len(parts) > 1 and len(parts[-1]) >= 3:
+                surnames.setdefault(parts[-1], set()).add(person)
+        for surname, owners in surnames.items():
+            if len(owners) == 1 and surname not in self.by_name:
+                self.add(owners.pop(), [surname])
+
     def add_person(self, name):
-        """Remember a person the text introduces, and their surname for later mentions."""
-        known = self.by_name.get(name)
-        if known:
-            return known
-        person = SourceRef(name, guess_kind(name))
-        names = [name]
-        surname = name.split()[-1]
-        if person.kind == Source.Kind.PERSON and len(name.split()) > 1 and surname not in self.by_name:
-            names.append(surname)
-        self.add(person, names)
+        """Remember a person the text introduces ("el Dr. Edward Howell")."""
+        person = self.by_name.get(name)
+        if person is None:
+            person = SourceRef(name, guess_kind(name))
+            self.add(person, [name])
+        if person.kind == Source.Kind.PERSON:
+            self.add_surnames([person])
         return person
 
     def lookup(self, name):
@@ -175,7 +185,8 @@ def find_quotes(text):
     """(start, end, words) of each quotation long enough to be a statement; start/end include the marks."""
     found = []
     for match in QUOTE_PATTERN.finditer(text):
-        words = next(group for group in match.groups() if group is not None).strip()
+        # English puts the comma that joins a quote to its attribution inside the marks.
+        words = next(group for group in match.groups() if group is not None).strip().rstrip(",;:").strip()
         if len(words.split()) >= MINIMUM_QUOTE_WORDS:
             found.append((match.start(), match.end(), words))
     return found
@@ -231,7 +242,9 @@ class ParagraphReader:
             name = PERSON_NAME.match(self.masked, title.end())
             if name and name.group().split()[0] not in NOT_NAMES:
                 self.index.add_person(name.group())
-        for verb in re.finditer(r"\b(" + "|".join(sorted(SPEECH_VERBS)) + r")\s+", self.masked):
+        speech_verb = "|".join(sorted(SPEECH_VERBS))
+        # "said Jane Smith", "declaró la ministra de Sanidad, Ana López"
+        for verb in re.finditer(rf"\b(?:{speech_verb})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?", self.masked):
             name = PERSON_NAME.match(self.masked, verb.end())
             if name and len(name.group().split()) >= 2 and name.group().split()[0] not in NOT_NAMES:
                 if not self.index.find_all(name.group()):
@@ -241,18 +254,31 @@ class ParagraphReader:
         return [mention for mention in self.mentions if start <= mention.start and mention.end <= end]
 
     def speaker_named_after(self, quote_end, sentence_end):
-        """“…”, afirmó X  /  “…”, X said. Returns (speaker, whether a speech verb follows the quote)."""
-        tail = self.masked[quote_end:sentence_end]
-        first_word = re.match(r"[\s,.]*([\wÀ-ÿ]+)", tail)
-        has_verb = bool(first_word) and first_word.group(1).lower() in SPEECH_VERBS
-        for mention in self.mentions_between(quote_end, sentence_end):
-            gap = self.masked[quote_end : mention.start]
-            if has_verb and re.fullmatch(r"[\s,.]*[\wÀ-ÿ]+\s+(?:(?:el|la|los|las|the)\s+)?", gap):
-                return mention.source, True
-            if not words(gap) and is_subject_of_speech(self.masked[mention.end : sentence_end]):
-                return mention.source, True
-            break
-        return None, has_verb
+        """“…”, afirmó X  /  “…”, declaró la ministra, X  /  “…”, X said.
+
+        Returns (speaker, whether a speech verb follows the quote without naming anyone,
+        as in "“…”, subrayó" or "“…”, the agency said").
+        """
+        clause_end = quote_end + len(re.split(r"[.;“«\"]", self.masked[quote_end:sentence_end] + ".", maxsplit=1)[0])
+        tail = self.masked[quote_end:clause_end]
+        tail_words = words(tail)
+        verb_position = next((number for number, word in enumerate(tail_words[:4]) if word.lower() in SPEECH_VERBS), None)
+        if verb_position is None:
+            return None, False
+        mentions = self.mentions_between(quote_end, clause_end)
+        if verb_position == 0:
+            # The verb comes first: the speaker is the first name after it ("afirmó el Consejo…").
+            for mention in mentions:
+                if len(words(self.masked[quote_end : mention.start])) > MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB:
+                    break
+                if mention.source.kind not in Source.REPORTING_KINDS:
+                    return mention.source, True
+            return None, True
+        for mention in mentions:
+            if not words(self.masked[quote_end : mention.start]):
+                return mention.source, True  # “…”, Lee told the BBC.
+        # "the agency said": someone named earlier is speaking again.
+        return None, tail_words[0].lower() in {"el", "la", "the"}
 
     def speaker_named_before(self, sentence_start, quote_start):
         """X afirmó que “…” — the nearest name in the sentence that a speech verb follows."""
@@ -265,12 +291,17 @@ class ParagraphReader:
         """The outlet named after a reporting cue ("según la agencia TASS") or before a reporting verb."""
         found = []
         for cue in REPORTING_CUES.finditer(self.masked, start, end):
+            previous_end = None
             for mention in self.mentions_between(cue.end(), end):
-                between = self.masked[cue.end() : mention.start]
-                if len(words(between)) <= 5 and not re.search(r"[.;:“«\"]", between):
-                    if mention.source.kind in Source.REPORTING_KINDS or mention.source.kind == Source.Kind.SOCIAL_MEDIA:
-                        found.append(mention.source)
-                break
+                if previous_end is None:
+                    between = self.masked[cue.end() : mention.start]
+                    if len(words(between)) > 5 or re.search(r"[.;:“«\"]", between):
+                        break
+                elif not re.fullmatch(r"\s*(?:,|and|y|e|&)\s*", self.masked[previous_end : mention.start]):
+                    break  # "según Reuters y TASS" names both; anything else ends the list.
+                if mention.source.kind in Source.REPORTING_KINDS or mention.source.kind == Source.Kind.SOCIAL_MEDIA:
+                    found.append(mention.source)
+                previous_end = mention.end
         for mention in self.mentions_between(start, end):
             if mention.source.kind in Source.REPORTING_KINDS:
                 next_words = words(self.masked[mention.end : mention.end + 40])[:1]

@@ -20,7 +20,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
@@ -396,8 +398,18 @@ class SourceResolver:
         return slug
 
 
+def stored_image_name(url):
+    """The stored file behind a /media/… URL from an export, when this site has that file."""
+    if not url:
+        return ""
+    media_prefix = "/" + settings.MEDIA_URL.lstrip("/")
+    name = url[len(media_prefix) :] if url.startswith(media_prefix) else ""
+    return name if name and default_storage.exists(name) else ""
+
+
 def figure_fields(parsed):
     return {
+        "image": stored_image_name(parsed.image),
         "caption": parsed.caption,
         "credit": parsed.credit,
         "credit_source": parsed.credit_parts.source,
