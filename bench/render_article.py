@@ -1,0 +1,75 @@
+"""Median render time of the article page: the seed article and a long one (40 sections, 480 paragraphs).
+
+Runs against a throwaway test database (SQLite by default, PostgreSQL when DATABASE_URL
+says so), through Django's test client, so it measures the view, the queries and the templates.
+
+    make bench                   # or: .venv/bin/python bench/render_article.py --runs 50
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from io import StringIO
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
+
+
+def measure(client, url, runs):
+    client.get(url)  # warm caches: templates, URL resolver
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(url)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (url, response.status_code)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return statistics.median(timings), min(timings), max(timings), len(queries), len(response.content)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=30)
+    arguments = parser.parse_args()
+
+    setup_test_environment()
+    old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from articles.tests.factories import build_long_article
+
+        seed = Path(__file__).resolve().parents[1] / "articles" / "seed" / "000_a09af1157bd9f9d3.txt"
+        output = StringIO()
+        call_command("import_article", str(seed), "--publish", stdout=output)
+        seed_slug = output.getvalue().strip().splitlines()[-1]
+        long_article = build_long_article(slug="long-article")
+
+        from django.urls import reverse
+
+        client = Client()
+        print(f"database: {connection.vendor}, runs: {arguments.runs}")
+        print(f"{'page':<14}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'queries':>9}{'KB':>8}")
+        for label, slug in (("seed", seed_slug), ("long (40×12)", long_article.slug)):
+            median, fastest, slowest, query_count, size = measure(
+                client, reverse("articles:article_detail", kwargs={"slug": slug}), arguments.runs
+            )
+            print(f"{label:<14}{median:>10.1f}{fastest:>9.1f}{slowest:>9.1f}{query_count:>9}{size / 1024:>8.0f}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+        teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()
