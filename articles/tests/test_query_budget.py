@@ -1,0 +1,97 @@
+"""Each page costs a fixed number of queries, however long the article or the list."""
+
+import pytest
+from django.urls import reverse
+
+from articles.models import Source
+
+from .factories import (
+    ArticleFactory,
+    FigureFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    PullQuoteFactory,
+    QuoteFactory,
+    SectionFactory,
+    SourceFactory,
+    build_long_article,
+)
+
+pytestmark = pytest.mark.django_db
+
+ARTICLE_PAGE_QUERY_BUDGET = 10
+LIST_PAGE_QUERY_BUDGET = 6
+
+
+def build_small_article():
+    """One of everything the article page loads, so that every prefetch runs."""
+    article = ArticleFactory()
+    article.tags.add("OTAN")
+    agency = SourceFactory(name="Small Article Agency")
+    speaker = SourceFactory(name="Small Article Speaker", kind=Source.Kind.PERSON)
+    LeadFigureFactory(article=article).sources.add(agency)
+    section = SectionFactory(article=article, position=1, heading="Only chapter")
+    paragraph = ParagraphFactory(section=section, position=1, text="He said “we are ready”.")
+    paragraph.sources.add(agency)
+    QuoteFactory(paragraph=paragraph, position=1, text="we are ready", speaker=speaker, source=agency)
+    FigureFactory(section=section, position=2).sources.add(agency)
+    PullQuoteFactory(section=section, position=3, speaker=speaker, source=agency).sources.add(agency)
+    return article
+
+
+def queries_to_render(client, url, budget, assert_max_num_queries):
+    with assert_max_num_queries(budget) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def test_article_page_costs_the_same_few_queries_for_a_small_and_a_long_article(client, django_assert_max_num_queries):
+    small = build_small_article()
+    long = build_long_article()
+
+    small_count = queries_to_render(client, small.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+    long_count = queries_to_render(client, long.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+
+    assert small_count == long_count
+
+
+def test_long_article_page_renders_every_paragraph_quote_and_figure(client):
+    article = build_long_article(sections=3, paragraphs_per_section=4)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert html.count('class="block block--paragraph"') == 12
+    assert html.count("<q id=") == 12
+    assert html.count('<figure class="figure figure--no-image"') == 3
+
+
+def test_source_page_costs_the_same_queries_for_one_citation_and_hundreds(client, django_assert_max_num_queries):
+    build_small_article()
+    build_long_article()
+    few = Source.objects.get(name="Small Article Agency")
+    many = Source.objects.get(name="Long Article Agency")
+
+    few_count = queries_to_render(client, few.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+    many_count = queries_to_render(client, many.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+
+    assert few_count == many_count
+
+
+def test_front_page_and_tag_page_cost_the_same_queries_for_one_article_and_a_full_page(
+    client, django_assert_max_num_queries
+):
+    build_small_article()
+    front_page = reverse("articles:article_list")
+    tag_page = reverse("articles:tag_detail", kwargs={"slug": "otan"})
+    one_article_counts = [
+        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries) for url in (front_page, tag_page)
+    ]
+
+    for _ in range(25):
+        article = ArticleFactory()
+        article.tags.add("OTAN")
+        LeadFigureFactory(article=article)
+    full_page_counts = [
+        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries) for url in (front_page, tag_page)
+    ]
+
+    assert one_article_counts == full_page_counts

@@ -1,0 +1,112 @@
+"""Paragraph text on the page: Markdown rendered and sanitised, inline quotes marked up safely."""
+
+import pytest
+
+from articles.templatetags.articles_tags import mark_quotes, plain_text
+
+from .factories import ParagraphFactory, QuoteFactory
+
+
+def article_page_showing(client, text):
+    paragraph = ParagraphFactory(text=text)
+    response = client.get(paragraph.section.article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "forbidden"),
+    [
+        pytest.param('Before <script>alert("owned")</script> after', ["<script", 'alert("owned")'], id="script element"),
+        pytest.param(
+            '<img src="x" onerror="alert(1)"> <a href="https://example.org" onclick="alert(2)">link</a>',
+            ["onerror", "onclick"],
+            id="event handler attributes",
+        ),
+        pytest.param(
+            '[click me](javascript:alert(1)) and <a href="JavaScript:alert(2)">me too</a>',
+            ["javascript:", "JavaScript:"],
+            id="javascript links",
+        ),
+    ],
+)
+def test_dangerous_markup_in_a_paragraph_never_reaches_the_article_page(client, text, forbidden):
+    html = article_page_showing(client, text)
+    for fragment in forbidden:
+        assert fragment not in html
+
+
+@pytest.mark.django_db
+def test_ordinary_links_and_emphasis_survive(client):
+    html = article_page_showing(client, "Read *the report* on [the NATO site](https://www.nato.int/) **today**.")
+    assert "<em>the report</em>" in html
+    assert "<strong>today</strong>" in html
+    assert '<a href="https://www.nato.int/" rel="noopener noreferrer nofollow">the NATO site</a>' in html
+
+
+@pytest.mark.django_db
+def test_quote_text_with_markup_is_inserted_escaped():
+    paragraph = ParagraphFactory(text="He wrote “a &lt;b&gt; & c” in the note.")
+    QuoteFactory(paragraph=paragraph, text="a <b> & c")
+
+    marked = mark_quotes(paragraph)
+
+    assert "a &lt;b&gt; &amp; c</q>" in marked.html
+    assert "<b>" not in marked.html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He said “we are ready” today.", '<q id="quote-{pk}">we are ready</q> today.'),
+        ("Dijo «estamos listos» hoy.", '<q id="quote-{pk}" class="quote-angled">estamos listos</q> hoy.'),
+        ('He said "we are ready" today.', '<q id="quote-{pk}">we are ready</q> today.'),
+    ],
+)
+def test_quoted_words_lose_their_marks_and_gain_a_q_element(text, expected):
+    words = expected.split(">")[1].split("<")[0]
+    paragraph = ParagraphFactory(text=text)
+    quote = QuoteFactory(paragraph=paragraph, text=words)
+
+    marked = mark_quotes(paragraph)
+
+    assert expected.format(pk=quote.pk) in marked.html
+    assert marked.marked_anchors == {quote.anchor}
+
+
+@pytest.mark.django_db
+def test_words_without_quotation_marks_are_left_alone():
+    paragraph = ParagraphFactory(text="He said we are ready today.")
+    QuoteFactory(paragraph=paragraph, text="we are ready")
+
+    marked = mark_quotes(paragraph)
+
+    assert marked.html == paragraph.text_html
+    assert marked.marked_anchors == set()
+
+
+@pytest.mark.django_db
+def test_quoted_words_inside_a_tag_attribute_are_not_marked():
+    paragraph = ParagraphFactory(text='See [the site](https://example.org "we are ready").')
+    QuoteFactory(paragraph=paragraph, text="we are ready")
+
+    marked = mark_quotes(paragraph)
+
+    assert marked.html == paragraph.text_html
+
+
+@pytest.mark.django_db
+def test_the_same_words_quoted_twice_mark_two_places():
+    paragraph = ParagraphFactory(text="First “yes”, then again “yes”.")
+    first = QuoteFactory(paragraph=paragraph, position=1, text="yes")
+    second = QuoteFactory(paragraph=paragraph, position=2, text="yes")
+
+    marked = mark_quotes(paragraph)
+
+    assert f'First <q id="quote-{first.pk}">yes</q>, then again <q id="quote-{second.pk}">yes</q>.' in marked.html
+
+
+def test_plain_text_excerpt_decodes_entities_once():
+    assert plain_text("<p>Tom &amp; <em>Jerry</em></p>") == "Tom & Jerry"

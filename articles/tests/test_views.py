@@ -1,0 +1,404 @@
+"""The reader's pages: what each shows, and what the public may not see."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Source
+
+from .factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    FigureFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    PullQuoteFactory,
+    QuoteFactory,
+    SectionFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def article_html(client, article):
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+# Front page
+
+
+def test_article_list_shows_published_articles_newest_first(client):
+    now = timezone.now()
+    older = ArticleFactory(headline="Older story", published_at=now - timedelta(days=2))
+    newest = ArticleFactory(headline="Newest story", published_at=now - timedelta(hours=1))
+    middle = ArticleFactory(headline="Middle story", published_at=now - timedelta(days=1))
+
+    response = client.get(reverse("articles:article_list"))
+
+    assert [article.pk for article in response.context["page_obj"]] == [newest.pk, middle.pk, older.pk]
+    html = response.content.decode()
+    assert html.index("Newest story") < html.index("Middle story") < html.index("Older story")
+
+
+def test_article_list_links_headline_and_shows_standfirst_and_lead_caption(client):
+    article = ArticleFactory(headline="Talks resume", standfirst="Both sides agree to meet again.")
+    LeadFigureFactory(article=article, caption="Delegations at the table")
+
+    html = client.get(reverse("articles:article_list")).content.decode()
+
+    assert f'<a href="{article.get_absolute_url()}">Talks resume</a>' in html
+    assert "Both sides agree to meet again." in html
+    assert "Delegations at the table" in html
+
+
+def test_article_list_leaves_out_drafts_and_articles_scheduled_for_later(client):
+    ArticleFactory(headline="Visible story")
+    DraftArticleFactory(headline="Draft story")
+    ArticleFactory(headline="Scheduled story", published_at=timezone.now() + timedelta(days=1))
+
+    html = client.get(reverse("articles:article_list")).content.decode()
+
+    assert "Visible story" in html
+    assert "Draft story" not in html
+    assert "Scheduled story" not in html
+
+
+# Article page: who may see it
+
+
+def test_draft_article_is_not_found(client):
+    draft = DraftArticleFactory()
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_article_scheduled_for_later_is_not_found(client):
+    scheduled = ArticleFactory(published_at=timezone.now() + timedelta(hours=1))
+    assert client.get(scheduled.get_absolute_url()).status_code == 404
+
+
+def test_unknown_article_slug_is_not_found_in_the_site_style(client):
+    response = client.get(reverse("articles:article_detail", kwargs={"slug": "no-such-article"}))
+    assert response.status_code == 404
+    assert 'class="site-header"' in response.content.decode()
+
+
+# Article page: structure
+
+
+def test_article_page_sets_html_lang_from_the_article_language(client):
+    article = ArticleFactory(language="pt-BR")
+    assert '<html lang="pt-BR">' in article_html(client, article)
+
+
+def test_interface_pages_use_the_interface_language(client):
+    assert '<html lang="es">' in client.get(reverse("articles:article_list")).content.decode()
+
+
+def test_article_page_puts_headline_in_h1_and_shows_standfirst(client):
+    article = ArticleFactory(headline="Summit in Pyongyang", standfirst="The envoy met the leader.")
+    html = article_html(client, article)
+    assert '<h1 class="article__headline">Summit in Pyongyang</h1>' in html
+    assert "The envoy met the leader." in html
+
+
+def test_article_page_links_topics_to_tag_pages(client):
+    article = ArticleFactory()
+    article.tags.add("Corea del Norte")
+    html = article_html(client, article)
+    assert f'href="{reverse("articles:tag_detail", kwargs={"slug": "corea-del-norte"})}"' in html
+
+
+def test_section_nav_links_to_titled_sections_only(client):
+    article = ArticleFactory()
+    opening = SectionFactory(article=article, position=1, heading="")
+    weapons = SectionFactory(article=article, position=2, heading="Weapons deals")
+    ParagraphFactory(section=opening, position=1)
+    ParagraphFactory(section=weapons, position=1)
+
+    html = article_html(client, article)
+    nav = html[html.index('<nav class="section-nav"') : html.index("</nav>")]
+
+    assert f'href="#{weapons.anchor}"' in nav
+    assert "Weapons deals" in nav
+    assert f'href="#{opening.anchor}"' not in nav
+    assert nav.count("<li>") == 1
+
+
+def test_each_section_is_a_section_element_with_its_anchor_and_heading(client):
+    article = ArticleFactory()
+    opening = SectionFactory(article=article, position=1, heading="")
+    weapons = SectionFactory(article=article, position=2, heading="Weapons deals")
+
+    html = article_html(client, article)
+
+    assert f'<section class="article-section" id="{opening.anchor}">' in html
+    assert f'<section class="article-section" id="{weapons.anchor}"' in html
+    assert f'id="{weapons.anchor}-heading">Weapons deals</h2>' in html
+    assert html.count('class="article-section__heading"') == 1
+
+
+def test_article_without_titled_sections_has_no_section_nav(client):
+    article = ArticleFactory()
+    ParagraphFactory(section=SectionFactory(article=article, position=1, heading=""), position=1)
+    assert '<nav class="section-nav"' not in article_html(client, article)
+
+
+def test_every_block_carries_its_anchor(client):
+    section = SectionFactory()
+    paragraph = ParagraphFactory(section=section, position=1)
+    figure = FigureFactory(section=section, position=2)
+    pull_quote = PullQuoteFactory(section=section, position=3)
+
+    html = article_html(client, section.article)
+
+    for anchor in (f"paragraph-{paragraph.pk}", f"figure-{figure.pk}", f"pullquote-{pull_quote.pk}"):
+        assert f'id="{anchor}"' in html
+
+
+# Figures
+
+
+def test_figure_has_figcaption_with_caption_and_credit(client):
+    figure = FigureFactory(
+        caption="Delegates arrive for the talks", credit_source="SPUTNIK", credit_photographer="VLADIMIR SMIRNOV",
+        credit_distributor="REUTERS",
+    )
+
+    html = article_html(client, figure.section.article)
+    figure_html = html[html.index(f'id="{figure.anchor}"') : html.index("</figure>", html.index(f'id="{figure.anchor}"'))]
+
+    assert "<figcaption>" in figure_html
+    assert "Delegates arrive for the talks" in figure_html
+    assert "SPUTNIK / VLADIMIR SMIRNOV vía REUTERS" in figure_html
+
+
+def test_figure_without_image_has_no_img_element(client):
+    figure = FigureFactory()
+    html = article_html(client, figure.section.article)
+    assert "<img" not in html
+    assert figure.caption in html
+
+
+def test_figure_with_image_shows_it_with_width_and_height(client):
+    figure = FigureFactory(image="figures/2025/06/summit.jpg", image_width=1200, image_height=800)
+    html = article_html(client, figure.section.article)
+    assert 'src="/media/figures/2025/06/summit.jpg" width="1200" height="800"' in html
+    assert f'alt="{figure.alt_text}"' in html
+
+
+def test_lead_figure_has_its_anchor_caption_credit_and_source_chips(client):
+    agency = SourceFactory(name="KCNA", slug="kcna", kind=Source.Kind.STATE_MEDIA)
+    lead_figure = LeadFigureFactory(caption="The leaders shake hands")
+    lead_figure.sources.add(agency)
+
+    html = article_html(client, lead_figure.article)
+
+    assert '<figure class="figure figure--lead figure--no-image" id="lead-figure">' in html
+    assert "The leaders shake hands" in html
+    assert "KCNA vía REUTERS" in html
+    assert f'href="{agency.get_absolute_url()}"' in html
+
+
+# Quotes
+
+
+def test_pull_quote_is_a_blockquote_attributed_with_speaker_and_cited_source(client):
+    speaker = SourceFactory(name="Emmanuel Macron", kind=Source.Kind.PERSON)
+    agency = SourceFactory(name="Reuters Test")
+    pull_quote = PullQuoteFactory(text="We will not back down", speaker=speaker, source=agency)
+
+    html = article_html(client, pull_quote.section.article)
+
+    assert f'<figure class="pull-quote" id="pullquote-{pull_quote.pk}">' in html
+    assert "<blockquote><p>We will not back down</p></blockquote>" in html
+    assert f'<cite><a class="source-link" href="{agency.get_absolute_url()}">Reuters Test</a></cite>' in html
+    assert f'href="{speaker.get_absolute_url()}">Emmanuel Macron</a>, vía <cite>' in html
+
+
+def test_inline_quote_is_wrapped_in_q_with_its_anchor_and_attributed(client):
+    speaker = SourceFactory(name="Kim Jong-un", kind=Source.Kind.PERSON)
+    agency = SourceFactory(name="KCNA", kind=Source.Kind.STATE_MEDIA)
+    paragraph = ParagraphFactory(text="Kim said his country “will support Russia unconditionally”, the agency reported.")
+    quote = QuoteFactory(paragraph=paragraph, text="will support Russia unconditionally", speaker=speaker, source=agency)
+
+    html = article_html(client, paragraph.section.article)
+
+    assert f'<q id="quote-{quote.pk}">will support Russia unconditionally</q>, the agency reported.' in html
+    assert "“will support" not in html
+    assert "— " in html and "Kim Jong-un</a>, vía <cite>" in html
+    assert f'href="{agency.get_absolute_url()}">KCNA</a></cite>' in html
+
+
+def test_inline_quote_not_found_in_text_leaves_paragraph_untouched_and_keeps_its_anchor(client):
+    paragraph = ParagraphFactory(text="Officials said the talks would continue.")
+    quote = QuoteFactory(paragraph=paragraph, text="words that are not there")
+
+    html = article_html(client, paragraph.section.article)
+
+    assert "<p>Officials said the talks would continue.</p>" in html
+    assert f'<li class="attribution" id="quote-{quote.pk}"><q>words that are not there</q>' in html
+
+
+# Source chips
+
+
+def test_paragraph_source_chips_link_to_source_pages_with_accessible_text(client):
+    agency = SourceFactory(name="TASS", slug="tass")
+    paragraph = ParagraphFactory()
+    paragraph.sources.add(agency)
+
+    html = article_html(client, paragraph.section.article)
+
+    assert (
+        f'<a class="chip chip--news_agency" href="{agency.get_absolute_url()}">'
+        '<span class="visually-hidden">Fuente: </span>TASS</a>'
+    ) in html
+
+
+def test_figure_source_chips_link_to_source_pages(client):
+    agency = SourceFactory(name="Sputnik", kind=Source.Kind.STATE_MEDIA)
+    figure = FigureFactory()
+    figure.sources.add(agency)
+    html = article_html(client, figure.section.article)
+    assert f'class="chip chip--state_media" href="{agency.get_absolute_url()}"' in html
+
+
+def test_pull_quote_chips_leave_out_sources_already_named_in_its_attribution(client):
+    speaker = SourceFactory(name="Named Speaker", kind=Source.Kind.PERSON)
+    other = SourceFactory(name="Other Source")
+    pull_quote = PullQuoteFactory(speaker=speaker)
+    pull_quote.sources.add(speaker, other)
+
+    html = article_html(client, pull_quote.section.article)
+
+    assert f'class="chip chip--news_agency" href="{other.get_absolute_url()}"' in html
+    assert f'class="chip chip--person" href="{speaker.get_absolute_url()}"' not in html
+
+
+# Source page
+
+
+def test_source_page_shows_name_kind_country_and_url(client):
+    source = SourceFactory(name="Yonhap Test", country="Corea del Sur", url="https://en.yna.co.kr/")
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert '<h1 class="page-title">Yonhap Test</h1>' in html
+    assert str(source.get_kind_display()) in html
+    assert "Corea del Sur" in html
+    assert 'href="https://en.yna.co.kr/"' in html
+
+
+def test_source_page_does_not_link_a_url_that_is_not_http(client):
+    source = SourceFactory(url="javascript:alert(1)")
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "javascript:" not in html
+
+
+def test_source_page_deep_links_to_a_paragraph_citing_it(client):
+    source = SourceFactory()
+    paragraph = ParagraphFactory(text="The agency said *so*.")
+    paragraph.sources.add(source)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert f'href="{paragraph.section.article.get_absolute_url()}#paragraph-{paragraph.pk}"' in html
+    assert "The agency said so." in html
+
+
+def test_source_page_deep_links_to_inline_quotes_it_spoke_or_reported(client):
+    source = SourceFactory()
+    spoken = QuoteFactory(text="spoken words", speaker=source)
+    reported = QuoteFactory(text="reported words", source=source)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    for quote in (spoken, reported):
+        assert f'href="{quote.paragraph.section.article.get_absolute_url()}#quote-{quote.pk}"' in html
+    assert "Lo dijo esta fuente" in html
+    assert "Lo difundió esta fuente" in html
+
+
+def test_source_page_deep_links_to_pull_quotes_figures_and_lead_figures(client):
+    source = SourceFactory()
+    article = ArticleFactory()
+    section = SectionFactory(article=article, position=1)
+    pull_quote = PullQuoteFactory(section=section, position=1, speaker=source)
+    figure = FigureFactory(section=section, position=2)
+    figure.sources.add(source)
+    lead_figure = LeadFigureFactory(article=article)
+    lead_figure.sources.add(source)
+
+    response = client.get(source.get_absolute_url())
+    html = response.content.decode()
+
+    for anchor in (f"pullquote-{pull_quote.pk}", f"figure-{figure.pk}", "lead-figure"):
+        assert f'href="{article.get_absolute_url()}#{anchor}"' in html
+    [(cited_article, citations)] = response.context["citations"]
+    assert cited_article == article
+    assert [citation.kind for citation in citations] == ["lead_figure", "pullquote", "figure"]
+
+
+def test_source_page_lists_a_pull_quote_once_when_it_both_lists_and_quotes_the_source(client):
+    source = SourceFactory()
+    pull_quote = PullQuoteFactory(speaker=source)
+    pull_quote.sources.add(source)
+
+    html = client.get(source.get_absolute_url()).content.decode()
+
+    assert html.count(f"#pullquote-{pull_quote.pk}") == 1
+
+
+def test_source_page_groups_citations_by_article_newest_first(client):
+    source = SourceFactory()
+    now = timezone.now()
+    older = ParagraphFactory(section__article__published_at=now - timedelta(days=3))
+    newer = ParagraphFactory(section__article__published_at=now - timedelta(days=1))
+    for paragraph in (older, newer):
+        paragraph.sources.add(source)
+
+    response = client.get(source.get_absolute_url())
+
+    assert [article for article, _ in response.context["citations"]] == [newer.section.article, older.section.article]
+
+
+def test_source_page_leaves_out_drafts(client):
+    source = SourceFactory()
+    draft_paragraph = ParagraphFactory(section__article=DraftArticleFactory(headline="Secret draft"))
+    draft_paragraph.sources.add(source)
+    QuoteFactory(paragraph=draft_paragraph, speaker=source)
+
+    response = client.get(source.get_absolute_url())
+
+    assert response.context["citations"] == []
+    assert "Secret draft" not in response.content.decode()
+
+
+def test_unknown_source_slug_is_not_found(client):
+    assert client.get(reverse("articles:source_detail", kwargs={"slug": "no-such-source"})).status_code == 404
+
+
+# Topic pages
+
+
+def test_tag_page_lists_published_articles_with_that_topic(client):
+    tagged = ArticleFactory(headline="Tagged story")
+    tagged.tags.add("OTAN")
+    ArticleFactory(headline="Other story").tags.add("Ucrania")
+    draft = DraftArticleFactory(headline="Draft tagged story")
+    draft.tags.add("OTAN")
+
+    response = client.get(reverse("articles:tag_detail", kwargs={"slug": "otan"}))
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert "Tagged story" in html
+    assert "Other story" not in html
+    assert "Draft tagged story" not in html
+
+
+def test_unknown_tag_slug_is_not_found(client):
+    assert client.get(reverse("articles:tag_detail", kwargs={"slug": "no-such-topic"})).status_code == 404
