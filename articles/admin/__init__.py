@@ -8,15 +8,16 @@ from django.contrib import admin
 from django.db import models
 from django.forms import Textarea
 from django.utils.html import format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
-from .forms import PositionedForm, SectionForm
+from .forms import ArticleForm, PositionedForm, SectionForm
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 
 CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
-SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
+SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 60})}}
 
 
 @admin.register(Source)
@@ -48,6 +49,7 @@ class LeadFigureInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(OrderedInlinesMixin, admin.ModelAdmin):
+    form = ArticleForm
     ordered_children = "sections"
     list_display = ["headline", "status", "published_at", "language"]
     list_filter = ["status", "language", "tags"]
@@ -59,6 +61,7 @@ class ArticleAdmin(OrderedInlinesMixin, admin.ModelAdmin):
         (_("Publication"), {"fields": ["status", "published_at"]}),
     ]
     inlines = [LeadFigureInline, SectionInline]
+    formfield_overrides = SHORT_TEXT
 
     def save_model(self, request, obj, form, change):
         # Readers only see published articles whose publication time has come.
@@ -74,9 +77,10 @@ class BlockInlineMixin:
     formfield_overrides = SHORT_TEXT
 
 
-class ParagraphInline(BlockInlineMixin, admin.StackedInline):
+class ParagraphInline(BlockInlineMixin, admin.TabularInline):
     model = Paragraph
-    fields = [("position", "sources"), "text"]
+    fields = ["position", "text", "sources"]
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 6})}}
     extra = 1
     show_change_link = True
 
@@ -86,9 +90,9 @@ class FigureInline(BlockInlineMixin, admin.StackedInline):
     fields = [("position", "sources"), "image", "alt_text", "caption", *CREDIT_FIELDS]
 
 
-class PullQuoteInline(BlockInlineMixin, admin.StackedInline):
+class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
     model = PullQuote
-    fields = [("position", "sources"), "text", ("speaker", "source")]
+    fields = ["position", "text", "speaker", "source", "sources"]
     autocomplete_fields = ["sources", "speaker", "source"]
 
 
@@ -114,7 +118,7 @@ class SectionAdmin(OrderedInlinesMixin, PositionedModelAdmin):
         return format_html_join(
             "",
             "<div>{}. {}: {}</div>",
-            ((block.position, block.specific._meta.verbose_name, block) for block in blocks),
+            ((block.position, capfirst(block.specific._meta.verbose_name), block) for block in blocks),
         ) or "—"
 
 

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 POSITION_HELP = _(
-    "Order on the page. Leave empty to add at the end. Any numbers will do: two rows may "
-    "swap numbers or share one, and the order is saved as 1, 2, 3…"
+    "Order on the page; leave empty to add at the end. Rows may swap or share numbers: "
+    "the order is saved as 1, 2, 3…"
 )
 
 
@@ -35,3 +35,9 @@ class SectionForm(PositionedForm):
         if not self.cleaned_data.get("anchor"):
             exclusions.add("anchor")
         return exclusions
+
+
+class ArticleForm(forms.ModelForm):
+    class Meta:
+        # The model's help text shows “<slug>”, which the admin would render as a tag.
+        help_texts = {"slug": _("The article's address: /articles/…/. Changing it breaks shared links.")}
