@@ -1,13 +1,17 @@
 """Template helpers for the reader's pages; none of them queries the database."""
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django import template
+from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import strip_tags
 from django.utils.safestring import SafeString, mark_safe
+
+from ..models import Source
 
 register = template.Library()
 
@@ -89,3 +93,19 @@ def plain_text(sanitised_html):
 def web_url(url):
     """The URL if it is an http(s) address, else "": only those are safe to put in an href."""
     return url if urlsplit(url).scheme in {"http", "https"} else ""
+
+
+@register.filter
+def source_page_url(source):
+    """`source.get_absolute_url()`, worked out once per slug.
+
+    A long article names the same few sources on every paragraph; reversing the URL each
+    time took a third of the page's render time.
+    """
+    return source_page_url_for_slug(get_script_prefix(), get_urlconf(), source.slug)
+
+
+@functools.lru_cache(maxsize=4096)
+def source_page_url_for_slug(script_prefix, urlconf, slug):
+    # The prefix and URLconf are part of the key because reverse() depends on them.
+    return Source(slug=slug).get_absolute_url()
