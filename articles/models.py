@@ -76,7 +76,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def with_body(self):
         """Articles with everything their page and their export show, in a fixed number of queries
-        however long the article: tags, lead figure, sections, blocks of every kind, quotes, sources."""
+        however long the article: tags, lead figure, sections, blocks of every kind, quotes, sources.
+
+        `Block.specific` then finds the Paragraph, Figure or PullQuote without a query. The
+        sources of a block are prefetched on the Block row itself: read ``block.sources.all``,
+        not the sources of ``block.specific``."""
         blocks = Block.objects.select_related(
             "paragraph", "figure", "pullquote", "pullquote__speaker", "pullquote__source"
         ).prefetch_related(

@@ -8,11 +8,11 @@ queries per page; templates only read what the view has fetched.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
-from .models import Article, Block, LeadFigure, PullQuote, Quote, Section, Source
+from .models import Article, Block, LeadFigure, PullQuote, Quote, Source
 
 ARTICLES_PER_PAGE = 20
 
@@ -33,9 +33,9 @@ def article_detail(request, slug):
     **Template:** ``articles/article_detail.html``
 
     **Context:** ``article``, with ``article.sections.all`` and each section's
-    ``blocks.all`` already loaded (see ``articles_with_body``).
+    ``blocks.all`` already loaded (see ``ArticleQuerySet.with_body``).
     """
-    article = get_object_or_404(articles_with_body(Article.objects.published()), slug=slug)
+    article = get_object_or_404(Article.objects.published().with_body(), slug=slug)
     return render(request, "articles/article_detail.html", {"article": article})
 
 
@@ -67,27 +67,6 @@ def tag_detail(request, slug):
 def page_of_articles(request, articles):
     articles = articles.select_related("lead_figure").prefetch_related("tags")
     return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
-
-
-def articles_with_body(articles):
-    """Articles with everything their page shows, in the same number of queries for any length.
-
-    `Block.specific` then finds the Paragraph, Figure or PullQuote without a query; the
-    sources of a block are prefetched on the Block itself, so templates read
-    ``block.sources.all`` rather than the sources of ``block.specific``.
-    """
-    blocks = Block.objects.select_related(
-        "paragraph", "figure", "pullquote", "pullquote__speaker", "pullquote__source"
-    ).prefetch_related(
-        "sources",
-        Prefetch("paragraph__quotes", queryset=Quote.objects.select_related("speaker", "source")),
-    )
-    sections = Section.objects.prefetch_related(Prefetch("blocks", queryset=blocks))
-    return articles.select_related("lead_figure").prefetch_related(
-        "tags",
-        "lead_figure__sources",
-        Prefetch("sections", queryset=sections),
-    )
 
 
 def citations_of(source):
