@@ -85,7 +85,9 @@ def save_in_order(siblings, placements, save=None, leaving=()):
     `save` deletes. Runs in one transaction, so a failure leaves the old order intact.
     """
     with transaction.atomic(using=siblings.db):
-        previous = dict(siblings.values_list("pk", "position"))
+        # Locking the siblings makes a second editor saving the same parent wait for this
+        # save to finish instead of parking rows this one is numbering (SQLite locks the file).
+        previous = dict(siblings.select_for_update().values_list("pk", "position"))
         ordered = final_order(placements, previous, leaving=set(leaving))
         park(siblings)
         unmoved = []

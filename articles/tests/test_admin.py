@@ -288,3 +288,31 @@ def test_an_editors_save_shows_on_the_public_page_at_once(editor_client):
     assert page.status_code == 200
     assert "<strong>broke down</strong> on Tuesday." in page.content.decode()
     assert "The talks would continue." not in page.content.decode()
+
+
+def test_a_new_article_is_added_with_its_sections_in_order(editor_client):
+    url = reverse("admin:articles_article_add")
+    data = change_form_data(editor_client.get(url), "article_form")
+    data.update({"headline": "Talks resume", "slug": "talks-resume", "language": "en", "status": "draft"})
+    add_inline_row(data, "sections", {"position": "2", "heading": "Background"})
+    add_inline_row(data, "sections", {"position": "1", "heading": "What happened"})
+
+    assert editor_client.post(url, data).status_code == 302
+
+    article = Article.objects.get(slug="talks-resume")
+    assert list(article.sections.values_list("position", "heading", "anchor")) == [
+        (1, "What happened", "what-happened"),
+        (2, "Background", "background"),
+    ]
+
+
+def test_lead_figure_credit_parts_are_filled_from_the_credit_line(editor_client):
+    article = ArticleFactory()
+    url = change_url(article)
+    data = change_form_data(editor_client.get(url), "article_form")
+    data.update({"lead_figure-0-caption": "The leaders meet", "lead_figure-0-credit": "KCNA via REUTERS"})
+
+    assert editor_client.post(url, data).status_code == 302
+
+    article.refresh_from_db()
+    assert article.lead_figure.credit_parts == {"source": "KCNA", "photographer": "", "distributor": "REUTERS"}
