@@ -104,7 +104,7 @@ class Article(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The article's address: /articles/<slug>/. Changing it breaks shared links."),
+        help_text=_("The last part of the article's web address. Changing it breaks links readers have shared."),
     )
     standfirst = models.TextField(
         _("standfirst"), blank=True, default="", help_text=_("The summary printed under the headline.")

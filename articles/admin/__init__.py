@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
-from .forms import ArticleForm, PositionedForm, SectionForm
+from .forms import PositionedForm, SectionForm
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 
 CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
@@ -30,6 +30,8 @@ class SourceAdmin(admin.ModelAdmin):
         (None, {"fields": ["name", "slug", "kind", "country", "url"]}),
         (_("Recognising the source"), {"fields": ["aliases"]}),
     ]
+    # An address typed without a scheme is a web site today, and should not be sent over plain http.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SectionInline(admin.TabularInline):
@@ -49,7 +51,6 @@ class LeadFigureInline(admin.StackedInline):
 
 @admin.register(Article)
 class ArticleAdmin(OrderedInlinesMixin, admin.ModelAdmin):
-    form = ArticleForm
     ordered_children = "sections"
     list_display = ["headline", "status", "published_at", "language"]
     list_filter = ["status", "language", "tags"]

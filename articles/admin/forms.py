@@ -35,9 +35,3 @@ class SectionForm(PositionedForm):
         if not self.cleaned_data.get("anchor"):
             exclusions.add("anchor")
         return exclusions
-
-
-class ArticleForm(forms.ModelForm):
-    class Meta:
-        # The model's help text shows “<slug>”, which the admin would render as a tag.
-        help_texts = {"slug": _("The article's address: /articles/…/. Changing it breaks shared links.")}
