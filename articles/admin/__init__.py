@@ -16,6 +16,10 @@ from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Q
 from .forms import PositionedForm, SectionForm
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 
+admin.site.site_header = _("News reader: newsroom")
+admin.site.site_title = _("News reader newsroom")
+admin.site.index_title = _("Articles and sources")
+
 CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 60})}}
 
