@@ -124,8 +124,16 @@ class Article(models.Model):
         blank=True,
         help_text=_("Set when the article is first published; readers see this time."),
     )
+    correction_note = models.TextField(
+        _("correction note"),
+        blank=True,
+        default="",
+        help_text=_("Shown to readers at the end of the article when something published was wrong and has been corrected."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Counts saves, so that an editor saving a copy that someone else changed meanwhile is told.
+    edit_version = models.PositiveIntegerField(default=1, editable=False)
     tags = TaggableManager(_("topics"), blank=True, help_text=_("Topics, separated by commas."))
 
     objects = ArticleQuerySet.as_manager()
@@ -134,6 +142,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
 
     def __str__(self):
