@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .credits import split_credit
-from .rendering import render_markdown
+from .rendering import count_words, render_markdown
 
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -267,6 +267,7 @@ class Paragraph(Block):
     )
     # Derived from `text` on save; never edited by hand.
     text_html = models.TextField(editable=False, blank=True, default="")
+    word_count = models.PositiveIntegerField(editable=False, default=0)
 
     class Meta:
         verbose_name = _("paragraph")
@@ -277,6 +278,7 @@ class Paragraph(Block):
 
     def save(self, *args, **kwargs):
         self.text_html = render_markdown(self.text)
+        self.word_count = count_words(self.text_html)
         super().save(*args, **kwargs)
 
 

@@ -1,7 +1,10 @@
 """Markdown to HTML, sanitised: the only HTML a template may mark safe comes from here."""
 
+import html
+
 import markdown
 import nh3
+from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "br", "cite", "code", "em", "i", "li", "ol", "p", "q",
@@ -26,3 +29,8 @@ def render_markdown(source):
     # Headings, images and tables belong to sections and figures, not to paragraph text,
     # so the sanitiser drops them rather than letting a paragraph restructure the page.
     return sanitize_html(markdown.markdown(source, output_format="html"))
+
+
+def count_words(sanitised_html):
+    """The words a reader reads in sanitised HTML: its text, split on white space."""
+    return len(html.unescape(strip_tags(sanitised_html)).split())
