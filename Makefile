@@ -7,7 +7,7 @@ HOST_PORT ?= 127.0.0.1:8000
 SEED_ARTICLE := articles/seed/000_a09af1157bd9f9d3.txt
 SEED_TAGS := Rusia, Corea del Norte, OTAN, Ucrania
 
-.PHONY: setup run seed test bench check clean
+.PHONY: setup run seed test bench audit check clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/render_article.py
+
+# Independent judges (Nu HTML Checker, axe-core, Lighthouse) on the pages, served as in production.
+audit: setup
+	bash tools/audit/install-judges.sh
+	$(BIN)/python tools/audit/audit.py
 
 check: setup
 	$(BIN)/python manage.py check
