@@ -10,6 +10,7 @@ Sources (agencies, governments, channels, experts) tag paragraphs, quotes and fi
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -73,6 +74,17 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_word_count(self):
+        """Each article annotated with `word_count`, the words of its paragraphs, in the same query."""
+        words = (
+            Paragraph.objects.filter(section__article=models.OuterRef("pk"))
+            .order_by()
+            .values("section__article")
+            .annotate(total=models.Sum("word_count"))
+            .values("total")
+        )
+        return self.annotate(word_count=Coalesce(models.Subquery(words), 0))
 
     def with_body(self):
         """Articles with everything their page and their export show, in a fixed number of queries

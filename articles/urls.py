@@ -1,12 +1,26 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
+from django.views.generic import TemplateView
 
-from . import views
+from . import feeds, views
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
 
 urlpatterns = [
     path("", views.article_list, name="article_list"),
     path("articles/<slug:slug>/", views.article_detail, name="article_detail"),
+    path("sources/", views.source_list, name="source_list"),
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
+    path("search/", views.search, name="search"),
+    path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="latest_feed_rss"),
+    path("feeds/latest.atom", feeds.LatestArticlesAtomFeed(), name="latest_feed_atom"),
+    path("tags/<slug:slug>/feed.rss", feeds.TagArticlesFeed(), name="tag_feed_rss"),
+    path("tags/<slug:slug>/feed.atom", feeds.TagArticlesAtomFeed(), name="tag_feed_atom"),
+    path("sources/<slug:slug>/feed.rss", feeds.SourceArticlesFeed(), name="source_feed_rss"),
+    path("sources/<slug:slug>/feed.atom", feeds.SourceArticlesAtomFeed(), name="source_feed_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-news.xml", sitemap, {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"}, name="news_sitemap"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"), name="robots_txt"),
 ]

@@ -7,12 +7,16 @@ queries per page; templates only read what the view has fetched.
 
 from dataclasses import dataclass
 
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.core.paginator import InvalidPage, Paginator
+from django.db.models import Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from .models import Article, Block, LeadFigure, PullQuote, Quote, Source
+from .reading import credited_sources, figures_of, read_body, related_articles
+from .search import clean_query, search_articles, search_results
 
 ARTICLES_PER_PAGE = 20
 
@@ -22,7 +26,8 @@ def article_list(request):
 
     **Template:** ``articles/article_list.html``
 
-    **Context:** ``page_obj`` (a page of ``Article`` with its lead figure and topics).
+    **Context:** ``page_obj`` (a page of ``Article`` with its lead figure, topics and
+    ``word_count``). A page number that is not a page is 404.
     """
     return render(request, "articles/article_list.html", {"page_obj": page_of_articles(request, Article.objects.published())})
 
@@ -33,10 +38,27 @@ def article_detail(request, slug):
     **Template:** ``articles/article_detail.html``
 
     **Context:** ``article``, with ``article.sections.all`` and each section's
-    ``blocks.all`` already loaded (see ``ArticleQuerySet.with_body``).
+    ``blocks.all`` already loaded (see ``ArticleQuerySet.with_body``); ``body``, the
+    ``ArticleBody`` read from it (reading time, sources and their counts, the passages citing
+    the source chosen with ``?source=<slug>``); ``credit_sources``, the sources named in photo
+    credits by lower-cased name; ``related``, a few other articles sharing topics and sources.
     """
     article = get_object_or_404(Article.objects.published().with_body(), slug=slug)
-    return render(request, "articles/article_detail.html", {"article": article})
+    return article_page(request, article)
+
+
+def article_page(request, article, extra_context=None):
+    """The article's page from an article loaded `with_body()`: the reader's view and the
+    editors' previews (articles/preview.py, which add ``preview``) render it the same way."""
+    body = read_body(article, selected_slug=request.GET.get("source", ""))
+    context = {
+        "article": article,
+        "body": body,
+        "credit_sources": credited_sources(figures_of(article)),
+        "related": related_articles(article, body.source_ids),
+        **(extra_context or {}),
+    }
+    return render(request, "articles/article_detail.html", context)
 
 
 def source_detail(request, slug):
@@ -52,6 +74,29 @@ def source_detail(request, slug):
     return render(request, "articles/source_detail.html", {"source": source, "citations": citations_of(source)})
 
 
+def source_list(request):
+    """The sources cited in published articles, grouped by kind; a source nobody cites yet
+    is left out (its own page still exists).
+
+    **Template:** ``articles/source_list.html``
+
+    **Context:** ``groups``, a list of ``(kind label, [Source])`` pairs in the order of
+    ``Source.Kind``, each list by name.
+    """
+    published = Article.objects.published()
+    cited = Source.objects.filter(
+        Exists(Block.objects.filter(sources=OuterRef("pk"), section__article__in=published))
+        | Exists(LeadFigure.objects.filter(sources=OuterRef("pk"), article__in=published))
+        | Exists(Quote.objects.filter(spoken_or_reported_by(OuterRef("pk")), paragraph__section__article__in=published))
+        | Exists(PullQuote.objects.filter(spoken_or_reported_by(OuterRef("pk")), section__article__in=published))
+    )
+    by_kind = {}
+    for source in cited:
+        by_kind.setdefault(source.kind, []).append(source)
+    groups = [(label, by_kind[kind]) for kind, label in Source.Kind.choices if kind in by_kind]
+    return render(request, "articles/source_list.html", {"groups": groups})
+
+
 def tag_detail(request, slug):
     """The published articles on one topic, newest first.
 
@@ -65,8 +110,15 @@ def tag_detail(request, slug):
 
 
 def page_of_articles(request, articles):
-    articles = articles.select_related("lead_figure").prefetch_related("tags")
-    return Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    articles = articles.with_word_count().select_related("lead_figure").prefetch_related("tags")
+    try:
+        return Paginator(articles, ARTICLES_PER_PAGE).page(request.GET.get("page", 1))
+    except InvalidPage:
+        raise Http404(_("There is no such page."))
+
+
+def spoken_or_reported_by(source):
+    return Q(speaker=source) | Q(source=source)
 
 
 def citations_of(source):
@@ -79,12 +131,12 @@ def citations_of(source):
     blocks = Block.objects.filter(sources=source, section__article__in=published).select_related(
         "paragraph", "figure", "pullquote", "section__article"
     )
-    pull_quotes = PullQuote.objects.filter(
-        Q(speaker=source) | Q(source=source), section__article__in=published
-    ).select_related("section__article")
-    quotes = Quote.objects.filter(
-        Q(speaker=source) | Q(source=source), paragraph__section__article__in=published
-    ).select_related("paragraph__section__article")
+    pull_quotes = PullQuote.objects.filter(spoken_or_reported_by(source), section__article__in=published).select_related(
+        "section__article"
+    )
+    quotes = Quote.objects.filter(spoken_or_reported_by(source), paragraph__section__article__in=published).select_related(
+        "paragraph__section__article"
+    )
 
     citations = [Citation(lead_figure.article, (-1, 0, 0, 0), "lead_figure", lead_figure) for lead_figure in lead_figures]
     # A pull quote may both list the source and be spoken or reported by it: cite it once.
@@ -125,3 +177,28 @@ def group_by_article(citations):
         by_article.setdefault(citation.article, []).append(citation)
     newest_first = sorted(by_article, key=lambda article: article.published_at, reverse=True)
     return [(article, by_article[article]) for article in newest_first]
+
+
+SEARCH_RESULTS_PER_PAGE = 10
+
+
+def search(request):
+    """Published articles matching the reader's words, best first, with the passages that match.
+
+    **Template:** ``articles/search.html``
+
+    **Context:** ``query`` (``q`` cleaned of control characters and cut to 200 characters;
+    "" shows the form alone); ``page_obj`` (a page of ``Article``, or ``None``); ``results``,
+    a ``SearchResult`` per article of the page: headline and standfirst with the matched
+    words in ``<mark>``, and snippets linking to their paragraph, quote or figure (see
+    ``articles/search.py``). A page number that is not a page is 404.
+    """
+    query = clean_query(request.GET.get("q", ""))
+    page_obj, results = None, []
+    if query:
+        try:
+            page_obj = Paginator(search_articles(query), SEARCH_RESULTS_PER_PAGE).page(request.GET.get("page") or 1)
+        except InvalidPage:
+            raise Http404(_("There is no such page."))
+        results = search_results(query, page_obj.object_list)
+    return render(request, "articles/search.html", {"query": query, "page_obj": page_obj, "results": results})

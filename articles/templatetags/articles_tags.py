@@ -8,10 +8,12 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import strip_tags
+from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import ngettext
 
 from ..models import Source
+from ..reading import NO_PASSAGE, reading_minutes
 
 register = template.Library()
 
@@ -109,3 +111,35 @@ def source_page_url(source):
 def source_page_url_for_slug(script_prefix, urlconf, slug):
     # The prefix and URLconf are part of the key because reverse() depends on them.
     return Source(slug=slug).get_absolute_url()
+
+
+@register.filter
+def reading_time(word_count):
+    """“4 min read” for `word_count` words."""
+    minutes = reading_minutes(word_count or 0)
+    return ngettext("%(minutes)s min read", "%(minutes)s min read", minutes) % {"minutes": minutes}
+
+
+@register.filter
+def with_next(items):
+    """Each item paired with the one after it (None after the last)."""
+    items = list(items)
+    return list(zip(items, items[1:] + [None]))
+
+
+@register.simple_tag(takes_context=True)
+def passage(context, anchor):
+    """The `Passage` at `anchor` in the page's `body`: the slugs it cites and, while a source is
+    chosen, whether it is "cited" or "dimmed"."""
+    body = context.get("body")
+    return body.passage(anchor) if body else NO_PASSAGE
+
+
+@register.simple_tag(takes_context=True)
+def credit_part(context, name):
+    """A name from a photo credit, linked to its source's page when the page's `credit_sources`
+    knows it."""
+    source = context.get("credit_sources", {}).get(name.strip().casefold())
+    if source is None:
+        return name
+    return format_html('<a class="source-link" href="{}">{}</a>', source_page_url(source), name)

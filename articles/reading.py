@@ -1,0 +1,198 @@
+"""What the article page works out from an article's loaded body, without queries of its own:
+the reading time, the sources cited and how often, and which passages cite each source.
+
+Plus the two lookups the page makes once whatever the article's length: the sources named
+in photo credits, and the related articles.
+"""
+
+import math
+from dataclasses import dataclass, field
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from taggit.models import TaggedItem
+
+from .models import Article, Block, Source
+
+WORDS_PER_MINUTE = 200
+RELATED_ARTICLES = 3
+
+
+def reading_minutes(word_count):
+    """Minutes to read `word_count` words at about 200 a minute; never less than one."""
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE))
+
+
+@dataclass
+class SourceUse:
+    """How an article uses one source: statements (paragraphs and quotes) and photos."""
+
+    source: Source
+    statements: int = 0
+    photos: int = 0
+    passages: int = 0
+
+
+@dataclass
+class Passage:
+    """A paragraph, pull quote or figure, with the slugs of the sources it cites."""
+
+    slugs: list = field(default_factory=list)
+    state: str = ""
+
+    @property
+    def sources(self):
+        return " ".join(self.slugs)
+
+
+NO_PASSAGE = Passage()
+
+
+@dataclass
+class ArticleBody:
+    word_count: int
+    source_uses: list
+    passages: dict
+    selected: SourceUse | None
+
+    @property
+    def reading_minutes(self):
+        return reading_minutes(self.word_count)
+
+    @property
+    def source_ids(self):
+        return [use.source.pk for use in self.source_uses]
+
+    def passage(self, anchor):
+        return self.passages.get(anchor, NO_PASSAGE)
+
+
+class BodyReader:
+    """Walks an article loaded with `ArticleQuerySet.with_body()` once, counting as it goes."""
+
+    def __init__(self):
+        self.word_count = 0
+        self.uses = {}
+        self.passages = {}
+
+    def use(self, source):
+        return self.uses.setdefault(source.pk, SourceUse(source))
+
+    def passage(self, anchor, sources):
+        distinct = list({source.pk: source for source in sources}.values())
+        for source in distinct:
+            self.use(source).passages += 1
+        self.passages[anchor] = Passage(slugs=[source.slug for source in distinct])
+
+    def photo(self, anchor, sources):
+        sources = list(sources)
+        for source in sources:
+            self.use(source).photos += 1
+        self.passage(anchor, sources)
+
+    def statement(self, sources):
+        for source in sources:
+            self.use(source).statements += 1
+
+    def read(self, article):
+        lead_figure = article.lead_figure_or_none
+        if lead_figure is not None:
+            self.photo(lead_figure.anchor, lead_figure.sources.all())
+        for section in article.sections.all():
+            for block in section.blocks.all():
+                self.read_block(block)
+
+    def read_block(self, block):
+        item, chips = block.specific, list(block.sources.all())
+        if block.kind == "figure":
+            self.photo(block.anchor, chips)
+        elif block.kind == "pullquote":
+            self.statement({source.pk: source for source in chips + item.cited_sources}.values())
+            self.passage(block.anchor, chips + item.cited_sources)
+        elif block.kind == "paragraph":
+            self.word_count += item.word_count
+            self.statement(chips)
+            quoted = []
+            for quote in item.quotes.all():
+                self.statement(quote.cited_sources)
+                quoted += quote.cited_sources
+            self.passage(block.anchor, chips + quoted)
+
+
+def read_body(article, selected_slug=""):
+    """The `ArticleBody` of an article loaded with its body; `selected_slug` picks the source
+    whose passages are highlighted (an unknown slug highlights nothing)."""
+    reader = BodyReader()
+    reader.read(article)
+    uses = sorted(reader.uses.values(), key=lambda use: (-(use.statements + use.photos), use.source.name.casefold()))
+    selected = next((use for use in uses if use.source.slug == selected_slug), None)
+    if selected is not None:
+        for passage in reader.passages.values():
+            passage.state = "cited" if selected.source.slug in passage.slugs else "dimmed"
+    return ArticleBody(reader.word_count, uses, reader.passages, selected)
+
+
+def credited_sources(figures):
+    """Sources named in the figures' credits (source and distributor parts), by lower-cased name
+    or other name: one query for all the figures of a page."""
+    names = {
+        name.strip()
+        for figure in figures
+        for name in (figure.credit_source, figure.credit_distributor)
+        if name.strip()
+    }
+    if not names:
+        return {}
+    matches = Q()
+    for name in names:
+        matches |= Q(name__iexact=name) | Q(aliases__icontains=name)
+    wanted = {name.casefold() for name in names}
+    found = {}
+    for source in Source.objects.filter(matches):
+        for name in [source.name, *source.alias_list()]:
+            if name.casefold() in wanted:
+                found.setdefault(name.casefold(), source)
+    return found
+
+
+def figures_of(article):
+    lead_figure = article.lead_figure_or_none
+    figures = [lead_figure] if lead_figure is not None else []
+    for section in article.sections.all():
+        figures += [block.specific for block in section.blocks.all() if block.kind == "figure"]
+    return figures
+
+
+def related_articles(article, source_ids, limit=RELATED_ARTICLES):
+    """Other published articles sharing the most topics, then sources, with `article`: one query."""
+    tag_ids = [tag.pk for tag in article.tags.all()]
+    if not tag_ids and not source_ids:
+        return []
+    shared_topics = (
+        TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk"), tag__in=tag_ids
+        )
+        .order_by()
+        .values("object_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    shared_sources = (
+        Block.sources.through.objects.filter(block__section__article=OuterRef("pk"), source__in=source_ids)
+        .order_by()
+        .values("block__section__article")
+        .annotate(count=Count("source", distinct=True))
+        .values("count")
+    )
+    return list(
+        Article.objects.published()
+        .with_word_count()
+        .exclude(pk=article.pk)
+        .annotate(
+            shared_topics=Coalesce(Subquery(shared_topics, output_field=IntegerField()), Value(0)),
+            shared_sources=Coalesce(Subquery(shared_sources, output_field=IntegerField()), Value(0)),
+        )
+        .filter(Q(shared_topics__gt=0) | Q(shared_sources__gt=0))
+        .order_by("-shared_topics", "-shared_sources", "-published_at")[:limit]
+    )
