@@ -1,0 +1,124 @@
+"""Editing paragraph text in the admin: the Markdown help and preview, and quotes that must
+occur in the paragraph they claim to be in."""
+
+import html
+import re
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import reverse_lazy
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from articles.rendering import render_markdown
+
+from .forms import PositionedForm
+
+MARKDOWN_HELP = _(
+    "Markdown: *italics*, **bold**, [link text](https://…), `code`, lists with “- ” or “1. ” at the "
+    "start of a line. Headings, pictures, tables and HTML tags are removed: sections and figures "
+    "have their own fields. Quotation marks stay in the text."
+)
+PREVIEW_SCRIPT = "js/admin-markdown-preview.js"
+PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
+
+# Marks an editor may type for the same quotation, all compared as a straight double quote
+# (or apostrophe), so that “ready” in the quote matches «ready» in the paragraph.
+QUOTATION_MARKS = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
+
+
+def normalise_for_matching(text):
+    """Text without Markdown or HTML, with one kind of quotation mark and single spaces."""
+    plain = html.unescape(strip_tags(render_markdown(text)))
+    return " ".join(plain.translate(QUOTATION_MARKS).split())
+
+
+def quote_occurs_in(quote_text, paragraph_text):
+    quoted = normalise_for_matching(quote_text).strip("\"' ")
+    return bool(quoted) and quoted in normalise_for_matching(paragraph_text)
+
+
+class MarkdownTextarea(forms.Textarea):
+    """A textarea with a "Preview" button (see static/js/admin-markdown-preview.js)."""
+
+    class Media:
+        js = [PREVIEW_SCRIPT]
+
+    def __init__(self, attrs=None):
+        super().__init__({"rows": 6, "cols": 60, **(attrs or {})})
+
+    def render(self, name, value, attrs=None, renderer=None):
+        textarea = super().render(name, value, attrs, renderer)
+        return format_html(
+            '{}<div class="markdown-preview" data-preview-url="{}">'
+            '<button type="button" class="button markdown-preview__button" data-error-text="{}" hidden>{}</button>'
+            '<noscript><a href="{}" target="_blank" rel="noopener">{}</a></noscript>'
+            '<div class="markdown-preview__output" aria-live="polite" hidden></div></div>',
+            textarea,
+            PREVIEW_URL,
+            _("The preview could not be made."),
+            _("Preview"),
+            PREVIEW_URL,
+            _("Open the Markdown preview page"),
+        )
+
+
+class ParagraphForm(PositionedForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "text" in self.fields:
+            self.fields["text"].help_text = MARKDOWN_HELP
+            self.fields["text"].widget = MarkdownTextarea()
+
+
+class QuoteFormSet(BaseInlineFormSet):
+    """Each quote's words must be in its paragraph's text (as the editor is about to save it)."""
+
+    def clean(self):
+        super().clean()
+        paragraph_text = self.instance.text
+        for form in self.forms:
+            if form in self.deleted_forms or not hasattr(form, "cleaned_data"):
+                continue
+            text = form.cleaned_data.get("text")
+            if text and not quote_occurs_in(text, paragraph_text):
+                form.add_error(
+                    "text",
+                    ValidationError(
+                        _("“%(quote)s” does not occur in the paragraph's text. Copy the words exactly as the paragraph has them."),
+                        code="quote_not_in_paragraph",
+                        params={"quote": text[:80]},
+                    ),
+                )
+
+
+@staff_member_required
+@require_http_methods(["GET", "POST"])
+def markdown_preview(request):
+    """The paragraph text as readers will see it, sanitised like the public page.
+
+    With ``fragment=1`` (the Preview button) only the HTML is returned; otherwise an admin
+    page with a form, for editors without JavaScript.
+    """
+    text = request.POST.get("text", request.GET.get("text", ""))
+    rendered = render_markdown(text)
+    if request.POST.get("fragment") or request.GET.get("fragment"):
+        return HttpResponse(rendered, content_type="text/html; charset=utf-8", headers={"X-Robots-Tag": "noindex"})
+    context = {**admin.site.each_context(request), "title": _("Markdown preview"), "text": text, "rendered": rendered}
+    return TemplateResponse(request, "admin/articles/markdown_preview.html", context)
+
+
+class MarkdownPreviewMixin:
+    """For ParagraphAdmin: serves the preview at /admin/articles/paragraph/markdown-preview/."""
+
+    def get_urls(self):
+        from django.urls import path
+
+        preview = path("markdown-preview/", self.admin_site.admin_view(markdown_preview), name="articles_markdown_preview")
+        return [preview, *super().get_urls()]

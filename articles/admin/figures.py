@@ -1,0 +1,53 @@
+"""Figures in the admin: checked uploads, a thumbnail, credit parts filled as the editor types,
+alt text required on published articles, and renditions made when a picture is saved."""
+
+from django.contrib import admin
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from articles.images import CheckedImageField, generate_renditions, thumbnail
+from articles.models import Article
+
+from .forms import PositionedForm
+
+CHECKED_IMAGES = {models.ImageField: {"form_class": CheckedImageField}}
+CREDIT_SCRIPT = "js/admin-credit.js"
+
+
+class FigureForm(PositionedForm):
+    """A section's figure: once its article is published, a picture needs its alt text."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        section = getattr(self.instance, "section", None) if self.instance.section_id else None
+        published = section is not None and section.article.status == Article.Status.PUBLISHED
+        if published and cleaned_data.get("image") and not cleaned_data.get("alt_text", "").strip():
+            self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
+        return cleaned_data
+
+
+class FigureInlineMixin:
+    """For the inlines editing a LeadFigure or Figure."""
+
+    readonly_fields = ["current_image"]
+
+    class Media:
+        js = [CREDIT_SCRIPT]
+
+    @admin.display(description=_("current picture"))
+    def current_image(self, figure):
+        return thumbnail(figure)
+
+
+class RenditionsMixin:
+    """Makes the renditions of every picture saved through this admin's inlines."""
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        save_renditions_of_changed_images(formset)
+
+
+def save_renditions_of_changed_images(formset):
+    for figure_form in formset.forms:
+        if "image" in figure_form.changed_data and figure_form not in formset.deleted_forms and figure_form.instance.pk:
+            generate_renditions(figure_form.instance)

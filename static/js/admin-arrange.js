@@ -1,0 +1,79 @@
+/* Drag and drop on the admin's "Arrange" page. Dropping a row saves the list's new order by
+   submitting the page's form, as the "Move up" and "Move down" buttons do without JavaScript. */
+(function () {
+  "use strict";
+  var dragged = null;
+
+  function rowsOf(list) {
+    return Array.prototype.filter.call(list.children, function (child) { return child.dataset.pk; });
+  }
+
+  function listOf(row) {
+    return row.parentElement;
+  }
+
+  function submitOrder(list) {
+    var form = document.getElementById("arrange-form");
+    var pks = rowsOf(list).map(function (row) { return row.dataset.pk; });
+    form.elements.order.value = list.dataset.orderKey + ":" + pks.join(",");
+    form.setAttribute("aria-busy", "true");
+    form.submit();
+  }
+
+  function rowFrom(event) {
+    var row = event.target.closest("[data-pk]");
+    // A block is dragged within its section, a section among sections.
+    while (row && dragged && listOf(row) !== listOf(dragged)) {
+      row = listOf(row).closest("[data-pk]");
+    }
+    return row;
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.getElementById("arrange-form");
+    if (!form) return;
+
+    form.addEventListener("dragstart", function (event) {
+      var row = event.target.closest && event.target.closest("[draggable=true]");
+      if (!row) return;
+      event.stopPropagation();
+      dragged = row;
+      row.classList.add("arrange-dragging");
+      event.dataTransfer.effectAllowed = "move";
+      event.dataTransfer.setData("text/plain", row.dataset.pk);
+    });
+
+    form.addEventListener("dragover", function (event) {
+      if (!dragged) return;
+      var row = rowFrom(event);
+      if (!row || row === dragged) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = "move";
+      form.querySelectorAll(".arrange-drop-target").forEach(function (el) { el.classList.remove("arrange-drop-target"); });
+      row.classList.add("arrange-drop-target");
+    });
+
+    form.addEventListener("drop", function (event) {
+      if (!dragged) return;
+      var row = rowFrom(event);
+      if (!row || row === dragged) return;
+      event.preventDefault();
+      var list = listOf(dragged);
+      var rows = rowsOf(list);
+      var before = rows.indexOf(dragged) > rows.indexOf(row) ? row : row.nextSibling;
+      list.insertBefore(dragged, before);
+      dragged.classList.remove("arrange-dragging");
+      row.classList.remove("arrange-drop-target");
+      var moved = dragged;
+      dragged = null;
+      moved.scrollIntoView({ block: "nearest" });
+      submitOrder(list);
+    });
+
+    form.addEventListener("dragend", function () {
+      if (dragged) dragged.classList.remove("arrange-dragging");
+      form.querySelectorAll(".arrange-drop-target").forEach(function (el) { el.classList.remove("arrange-drop-target"); });
+      dragged = null;
+    });
+  });
+})();

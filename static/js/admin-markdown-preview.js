@@ -1,0 +1,50 @@
+/* "Preview" under a paragraph's Markdown: asks the admin for the sanitised HTML that readers get. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return field ? field.value : "";
+  }
+
+  function setUp(container) {
+    if (container.dataset.ready) return;
+    container.dataset.ready = "true";
+    var button = container.querySelector(".markdown-preview__button");
+    var output = container.querySelector(".markdown-preview__output");
+    var textarea = container.previousElementSibling && container.previousElementSibling.tagName === "TEXTAREA"
+      ? container.previousElementSibling
+      : null;
+    if (!button || !output || !textarea) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var body = new FormData();
+      body.append("text", textarea.value);
+      body.append("fragment", "1");
+      fetch(container.dataset.previewUrl, {
+        method: "POST",
+        body: body,
+        credentials: "same-origin",
+        headers: { "X-CSRFToken": csrfToken() }
+      }).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      }).then(function (html) {
+        // The server's sanitiser (articles.rendering) made this HTML, as for the public page.
+        output.innerHTML = html;
+        output.hidden = false;
+      }).catch(function () {
+        output.textContent = button.dataset.errorText || "Preview failed.";
+        output.hidden = false;
+      });
+    });
+  }
+
+  function setUpAll() {
+    document.querySelectorAll(".markdown-preview").forEach(setUp);
+  }
+
+  document.addEventListener("DOMContentLoaded", setUpAll);
+  // Rows added with "Add another" arrive later.
+  document.addEventListener("formset:added", setUpAll);
+})();
