@@ -2,7 +2,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
-from . import feeds, views
+from . import feeds, preview, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 app_name = "articles"
@@ -22,5 +22,6 @@ urlpatterns = [
     path("sources/<slug:slug>/feed.atom", feeds.SourceArticlesAtomFeed(), name="source_feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", sitemap, {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"}, name="news_sitemap"),
+    path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"), name="robots_txt"),
 ]
