@@ -1,0 +1,133 @@
+"""RSS and Atom feeds of the latest published articles: all of them, on one topic, citing one source."""
+
+from functools import reduce
+from operator import or_
+
+from django.contrib.syndication.views import Feed
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext, gettext_noop
+from taggit.models import Tag
+
+from .metadata import site_name
+from .models import Article, Source
+
+ITEMS_PER_FEED = 20
+
+# Every way an article cites a source: lead figure, block, pull quote and quote in a paragraph.
+CITATION_PATHS = (
+    "lead_figure__sources",
+    "sections__blocks__sources",
+    "sections__blocks__pullquote__speaker",
+    "sections__blocks__pullquote__source",
+    "sections__blocks__paragraph__quotes__speaker",
+    "sections__blocks__paragraph__quotes__source",
+)
+
+
+def articles_citing(source, articles):
+    """The `articles` that cite `source` anywhere, each once."""
+    return articles.filter(
+        reduce(or_, (Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS))
+    )
+
+
+def sources_cited_by(articles):
+    """The sources that `articles` cite anywhere, each once."""
+    return Source.objects.filter(reduce(or_, (Q(pk__in=articles.values(path)) for path in CITATION_PATHS)))
+
+
+class LatestArticlesFeed(Feed):
+    def title(self, obj):
+        return site_name()
+
+    def description(self, obj):
+        return gettext("The latest articles.")
+
+    def link(self, obj):
+        return reverse("articles:article_list")
+
+    def author_name(self, obj):
+        return site_name()
+
+    def articles(self, obj):
+        return Article.objects.published()
+
+    def items(self, obj):
+        return self.articles(obj).prefetch_related("tags")[:ITEMS_PER_FEED]
+
+    def item_title(self, article):
+        return article.headline
+
+    def item_description(self, article):
+        return article.standfirst
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.byline or None
+
+    def item_categories(self, article):
+        return [tag.name for tag in article.tags.all()]
+
+
+class SubjectArticlesFeed(LatestArticlesFeed):
+    """The latest articles about one topic or source, found by the slug in the URL."""
+
+    model = page_name = title_text = description_text = None
+
+    def get_object(self, request, slug):
+        return self.model.objects.get(slug=slug)
+
+    def title(self, subject):
+        return gettext(self.title_text) % {"site": site_name(), "name": subject.name}
+
+    def description(self, subject):
+        return gettext(self.description_text) % {"name": subject.name}
+
+    def link(self, subject):
+        return reverse(self.page_name, kwargs={"slug": subject.slug})
+
+
+class TagArticlesFeed(SubjectArticlesFeed):
+    model = Tag
+    page_name = "articles:tag_detail"
+    title_text = gettext_noop("%(site)s · Topic: %(name)s")
+    description_text = gettext_noop("The latest articles on %(name)s.")
+
+    def articles(self, tag):
+        return super().articles(tag).filter(tags=tag)
+
+
+class SourceArticlesFeed(SubjectArticlesFeed):
+    model = Source
+    page_name = "articles:source_detail"
+    title_text = gettext_noop("%(site)s · Source: %(name)s")
+    description_text = gettext_noop("The latest articles citing %(name)s.")
+
+    def articles(self, source):
+        return articles_citing(source, super().articles(source))
+
+
+class AtomFeed:
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class LatestArticlesAtomFeed(AtomFeed, LatestArticlesFeed):
+    pass
+
+
+class TagArticlesAtomFeed(AtomFeed, TagArticlesFeed):
+    pass
+
+
+class SourceArticlesAtomFeed(AtomFeed, SourceArticlesFeed):
+    pass

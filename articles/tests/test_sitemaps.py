@@ -1,0 +1,122 @@
+"""sitemap.xml, the Google News sitemap and robots.txt: published articles only, absolute URLs, time zones."""
+
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Source
+
+from .factories import ArticleFactory, DraftArticleFactory, ParagraphFactory, SectionFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+W3C_DATETIME_WITH_ZONE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d)$")
+
+
+def sitemap_urls(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    return root.findall(f"{SITEMAP}url")
+
+
+def locations(urls):
+    return {url.findtext(f"{SITEMAP}loc") for url in urls}
+
+
+def absolute(path):
+    return f"http://testserver{path}"
+
+
+@pytest.fixture
+def published_draft_and_future():
+    now = timezone.now()
+    agency = SourceFactory(name="TASS")
+    articles = (
+        ArticleFactory(headline="Published story"),
+        DraftArticleFactory(headline="Draft story"),
+        ArticleFactory(headline="Scheduled story", published_at=now + timedelta(hours=3)),
+    )
+    for article, topic in zip(articles, ("OTAN", "Borrador", "Futuro")):
+        article.tags.add(topic)
+        ParagraphFactory(section=SectionFactory(article=article)).sources.add(agency)
+    SourceFactory(name="Only in a draft").blocks.add(*articles[1].sections.get().blocks.all())
+    return articles
+
+
+def test_sitemap_lists_front_page_published_articles_their_topics_and_cited_sources(client, published_draft_and_future):
+    published, draft, future = published_draft_and_future
+
+    urls = sitemap_urls(client, reverse("articles:sitemap"))
+
+    assert locations(urls) == {
+        absolute(reverse("articles:article_list")),
+        absolute(published.get_absolute_url()),
+        absolute(reverse("articles:tag_detail", kwargs={"slug": "otan"})),
+        absolute(Source.objects.get(name="TASS").get_absolute_url()),
+    }
+
+
+def test_sitemap_gives_articles_and_topics_their_last_update(client):
+    older = ArticleFactory(published_at=timezone.now() - timedelta(days=3))
+    newer = ArticleFactory()
+    for article in (older, newer):
+        article.tags.add("OTAN")
+
+    lastmods = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in sitemap_urls(client, reverse("articles:sitemap"))}
+
+    assert lastmods[absolute(older.get_absolute_url())] == timezone.localtime(older.updated_at).date().isoformat()
+    assert lastmods[absolute(reverse("articles:tag_detail", kwargs={"slug": "otan"}))] == timezone.localtime(newer.updated_at).date().isoformat()
+
+
+def test_news_sitemap_lists_only_articles_published_in_the_last_two_days(client, published_draft_and_future):
+    published = published_draft_and_future[0]
+    ArticleFactory(headline="Last week's story", published_at=timezone.now() - timedelta(days=7))
+    ArticleFactory(headline="Three days old", published_at=timezone.now() - timedelta(days=2, hours=1))
+
+    urls = sitemap_urls(client, reverse("articles:news_sitemap"))
+
+    assert locations(urls) == {absolute(published.get_absolute_url())}
+
+
+def test_news_sitemap_entry_names_publication_language_time_with_zone_and_title(client):
+    article = ArticleFactory(headline="Rusia & Corea <del Norte>", language="pt-BR")
+
+    [url] = sitemap_urls(client, reverse("articles:news_sitemap"))
+
+    news = url.find(f"{NEWS}news")
+    assert news.findtext(f"{NEWS}publication/{NEWS}name") == "Lector de noticias"
+    assert news.findtext(f"{NEWS}publication/{NEWS}language") == "pt"
+    assert news.findtext(f"{NEWS}title") == "Rusia & Corea <del Norte>"
+    published = news.findtext(f"{NEWS}publication_date")
+    assert W3C_DATETIME_WITH_ZONE.match(published)
+    assert published.startswith(timezone.localtime(article.published_at).strftime("%Y-%m-%dT%H:%M:%S"))
+
+
+def test_news_sitemap_declares_the_sitemap_and_news_namespaces(client):
+    ArticleFactory()
+
+    xml = client.get(reverse("articles:news_sitemap")).content.decode()
+
+    assert xml.startswith('<?xml version="1.0" encoding="UTF-8"?>')
+    assert 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in xml
+    assert 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' in xml
+
+
+def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_both_sitemaps(client):
+    response = client.get(reverse("articles:robots_txt"))
+
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    lines = response.content.decode().splitlines()
+    assert lines[:2] == ["User-agent: *", f"Disallow: {reverse('admin:index')}"]
+    assert f"Sitemap: {absolute(reverse('articles:sitemap'))}" in lines
+    assert f"Sitemap: {absolute(reverse('articles:news_sitemap'))}" in lines
+    assert reverse("articles:robots_txt") == "/robots.txt"
