@@ -1,0 +1,166 @@
+"""Revisions in the admin: every save of an article or of one of its parts records the whole
+article (articles/revisions.py); editors list an article's revisions, compare two, and restore one.
+
+`RevisionMixin` goes on every admin that edits part of an article; `ArticleHistoryMixin` on the
+article's admin adds the history, compare and restore pages.
+"""
+
+import reversion
+from django.contrib import messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+
+from articles import revisions
+from articles.models import Article, Paragraph, Section
+
+RESTORE_PERMISSION = "articles.restore_article"
+
+
+def article_of(obj):
+    """The article a row edited in the admin belongs to."""
+    if isinstance(obj, Article):
+        return obj
+    if isinstance(obj, Section):
+        return obj.article
+    if isinstance(obj, Paragraph):
+        return obj.section.article
+    raise TypeError(f"{type(obj).__name__} is not part of an article")
+
+
+class RevisionMixin:
+    """Records a revision of the whole article around every add or change page that saves.
+
+    The revision's comment is the admin log's message, which names the inline rows added,
+    changed and deleted too."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id is not None:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                revisions.ensure_history(article_of(obj), user=request.user)
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self.record_article(obj, entry)
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self.record_article(obj, entry)
+        return entry
+
+    def record_article(self, obj, entry):
+        if not reversion.is_active():
+            return
+        comment = entry.get_change_message() or _("No fields changed.")
+        if not isinstance(obj, Article):
+            comment = f"{capfirst(obj._meta.verbose_name)} “{obj}”: {comment}"
+        reversion.set_comment(comment)
+        revisions.add_article(article_of(obj))
+
+
+class ArticleHistoryMixin:
+    """For ArticleAdmin: the history of revisions, a comparison of two, and restoring one."""
+
+    object_history_template = "admin/articles/article_history.html"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<path:object_id>/history/compare/", view(self.compare_view), name="articles_article_compare"),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def has_restore_permission(self, request, obj=None):
+        return request.user.has_perm(RESTORE_PERMISSION) and self.has_change_permission(request, obj)
+
+    def history_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No article with this key."))
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def history_context(self, request, article, title):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": article,
+            "title": title,
+            "subtitle": None,
+            "has_restore_permission": self.has_restore_permission(request, article),
+        }
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.history_article(request, object_id)
+        versions = list(revisions.article_versions(article))
+        context = {
+            **self.history_context(request, article, _("History: %(article)s") % {"article": article}),
+            "versions": versions,
+            "newest": versions[0] if versions else None,
+            "oldest": versions[1] if len(versions) > 1 else None,
+            **(extra_context or {}),
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.object_history_template, context)
+
+    def article_version(self, article, version_id):
+        return get_object_or_404(revisions.article_versions(article), pk=version_id)
+
+    def compare_view(self, request, object_id):
+        """Two revisions side by side: `?old=<version>&new=<version or "current">`."""
+        article = self.history_article(request, object_id)
+        try:
+            old = self.article_version(article, int(request.GET.get("old", "")))
+            new_id = request.GET.get("new", "current")
+            new = None if new_id == "current" else self.article_version(article, int(new_id))
+        except ValueError:
+            raise Http404(_("Choose two revisions to compare.")) from None
+        if new is not None and new.revision.date_created < old.revision.date_created:
+            old, new = new, old
+        new_entries = revisions.current_entries(article) if new is None else revisions.revision_entries(new.revision)
+        context = {
+            **self.history_context(request, article, _("Changes to %(article)s") % {"article": article}),
+            "old": old,
+            "new": new,
+            "changes": revisions.changes(revisions.revision_entries(old.revision), new_entries),
+        }
+        return TemplateResponse(request, "admin/articles/article_compare.html", context)
+
+    def restore_view(self, request, object_id, version_id):
+        article = self.history_article(request, object_id)
+        if not self.has_restore_permission(request, article):
+            raise PermissionDenied
+        version = self.article_version(article, version_id)
+        if request.method == "POST":
+            revisions.restore(version, request.user)
+            self.message_user(
+                request,
+                _("The article is back as it was on %(date)s. The version it replaced is kept in the history.")
+                % {"date": date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
+                messages.SUCCESS,
+            )
+            return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+        context = {
+            **self.history_context(request, article, _("Restore an earlier version of %(article)s") % {"article": article}),
+            "version": version,
+            "changes": revisions.changes(revisions.current_entries(article), revisions.revision_entries(version.revision)),
+        }
+        return TemplateResponse(request, "admin/articles/article_history_restore.html", context)

@@ -1,0 +1,174 @@
+"""Importing an article from the admin: a plain-text article (the seed's format) or an
+`article.v1` JSON export becomes a draft, and the editor gets a report of what was found and
+of the attributions to check.
+
+An article whose slug is taken is refused with a clear error; the form offers a slug field so
+the editor can choose another one (no silent suffixes: two copies of one story are rarely wanted).
+"""
+
+from dataclasses import dataclass, field
+
+import reversion
+from django import forms
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles import revisions
+from articles.importer import ArticleImportError, ParsedFigure, ParsedParagraph, parse_article_bytes, save_article, slug_for
+from articles.models import Article, Figure, Paragraph, PullQuote, Source
+
+MAXIMUM_UPLOAD_BYTES = 5 * 1024 * 1024
+
+
+class ImportArticleForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Article file"),
+        help_text=gettext_lazy(
+            "Plain text in the seed's format (headline on the first line) or an article.v1 JSON export. "
+            "The article is imported as a draft."
+        ),
+    )
+    slug = forms.SlugField(
+        label=gettext_lazy("Slug"),
+        required=False,
+        max_length=200,
+        help_text=gettext_lazy("Leave empty to take it from the file (or from the headline)."),
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        upload = cleaned_data.get("file")
+        if upload is None:
+            return cleaned_data
+        if upload.size > MAXIMUM_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB; an article is much smaller."))
+        try:
+            parsed = parse_article_bytes(upload.read())
+            slug = cleaned_data.get("slug") or parsed.slug or slug_for(parsed.headline)
+        except ArticleImportError as error:
+            raise forms.ValidationError(_("Cannot import this file: %(error)s.") % {"error": error}) from None
+        if Article.objects.filter(slug=slug).exists():
+            self.add_error(
+                "slug",
+                _("An article with the slug “%(slug)s” already exists. Type another slug to import this file as a new article.")
+                % {"slug": slug},
+            )
+        cleaned_data["parsed"], cleaned_data["slug"] = parsed, slug
+        return cleaned_data
+
+
+@dataclass
+class ImportReport:
+    """What an import found, for the editor to check."""
+
+    article: Article
+    sections: int = 0
+    paragraphs: int = 0
+    figures: int = 0
+    quotes: int = 0
+    new_sources: list = field(default_factory=list)
+    existing_sources: list = field(default_factory=list)
+    quotes_to_check: list = field(default_factory=list)  # (quote, paragraph or pull quote, what is missing)
+    figures_to_check: list = field(default_factory=list)
+
+
+def named_sources(parsed):
+    """The names of every source the parsed article refers to, in reading order, once each."""
+    names = []
+    figures = [parsed.lead_figure] if parsed.lead_figure else []
+    for section in parsed.sections:
+        for block in section.blocks:
+            if isinstance(block, ParsedParagraph):
+                names.extend(ref.name for ref in block.sources)
+            elif isinstance(block, ParsedFigure):
+                figures.append(block)
+    for figure in figures:
+        names.extend(ref.name for ref in figure.sources)
+    for quote in parsed.quotes():
+        names.extend(ref.name for ref in (quote.speaker, quote.source) if ref is not None)
+    return list(dict.fromkeys(names))
+
+
+def import_article(parsed, slug, user, file_name):
+    """Save `parsed` as a draft, recorded as the article's first revision, and report on it."""
+    names = named_sources(parsed)
+    known = {name.lower() for name in names if Source.objects.filter(name__iexact=name).exists()}
+    parsed.status, parsed.published_at = Article.Status.DRAFT, None
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("Imported from the file “%(name)s”.") % {"name": file_name})
+        article = save_article(parsed, slug=slug)
+        revisions.add_article(article)
+    report = ImportReport(
+        article=article,
+        new_sources=[name for name in names if name.lower() not in known],
+        existing_sources=[name for name in names if name.lower() in known],
+    )
+    new_source_ids = set(Source.objects.filter(name__in=report.new_sources).values_list("pk", flat=True))
+    for section in Article.objects.with_body().get(pk=article.pk).sections.all():
+        report.sections += 1
+        for block in section.blocks.all():
+            specific = block.specific
+            if isinstance(specific, Paragraph):
+                report.paragraphs += 1
+                quotes = list(specific.quotes.all())
+            elif isinstance(specific, PullQuote):
+                quotes = [specific]
+            else:
+                quotes = []
+            report.quotes += len(quotes)
+            for quote in quotes:
+                missing = [label for label, value in ((_("speaker"), quote.speaker), (_("outlet"), quote.source)) if value is None]
+                if missing:
+                    report.quotes_to_check.append((quote, specific, ", ".join(missing)))
+            if isinstance(specific, Figure):
+                report.figures += 1
+                if unsure_credit(specific, block.sources.all(), new_source_ids):
+                    report.figures_to_check.append(specific)
+    lead = article.lead_figure_or_none
+    if lead is not None:
+        report.figures += 1
+        if unsure_credit(lead, lead.sources.all(), new_source_ids):
+            report.figures_to_check.append(lead)
+    return report
+
+
+def unsure_credit(figure, sources, new_source_ids):
+    """A credit line none of whose names was a source known before the import."""
+    return bool(figure.credit) and all(source.pk in new_source_ids for source in sources)
+
+
+class ImportArticleMixin:
+    """For ArticleAdmin: the "Import article" page, linked from the list of articles."""
+
+    change_list_template = "admin/articles/article_import_change_list.html"
+
+    def get_urls(self):
+        return [
+            path("import/", self.admin_site.admin_view(self.import_view), name="articles_article_import"),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = ImportArticleForm(request.POST or None, request.FILES or None)
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import an article"),
+            "form": form,
+        }
+        if request.method == "POST" and form.is_valid():
+            report = import_article(form.cleaned_data["parsed"], form.cleaned_data["slug"], request.user, form.cleaned_data["file"].name)
+            self.log_addition(request, report.article, [{"added": {}}])
+            return TemplateResponse(
+                request,
+                "admin/articles/article_import_report.html",
+                {**context, "title": _("Imported: %(headline)s") % {"headline": report.article.headline}, "report": report},
+            )
+        return TemplateResponse(request, "admin/articles/article_import.html", context)

@@ -1,0 +1,77 @@
+"""Two newsroom roles, and the permission to restore an article's earlier revision.
+
+- "Editors" (extended): everything they had (add, change, delete and view articles, their
+  parts, sources and topics), plus publishing (`articles.publish_article`) and restoring an
+  earlier revision of an article (`articles.restore_article`).
+- "Contributors" (new): write and correct drafts. They add, change and view articles, their
+  parts, sources and topics, and delete the parts of an article (sections, blocks, quotes,
+  figures, topic links); they do not delete articles, publish, unpublish or restore.
+
+`restore_article` is created here rather than declared in `Article.Meta.permissions`: it
+belongs to the admin's history pages, not to the model.
+"""
+
+from django.contrib.auth.management import create_permissions
+from django.db import migrations
+
+EDITORS = "Editors"
+CONTRIBUTORS = "Contributors"
+RESTORE = ("restore_article", "Can restore an earlier revision of an article")
+EDITOR_EXTRAS = ["publish_article", RESTORE[0]]
+CONTRIBUTOR_PERMISSIONS = {
+    "articles": {
+        "add": ["article", "section", "block", "paragraph", "figure", "leadfigure", "pullquote", "quote", "source"],
+        "change": ["article", "section", "block", "paragraph", "figure", "leadfigure", "pullquote", "quote", "source"],
+        "view": ["article", "section", "block", "paragraph", "figure", "leadfigure", "pullquote", "quote", "source"],
+        "delete": ["section", "block", "paragraph", "figure", "leadfigure", "pullquote", "quote"],
+    },
+    "taggit": {
+        "add": ["tag", "taggeditem"],
+        "change": ["tag", "taggeditem"],
+        "view": ["tag", "taggeditem"],
+        "delete": ["taggeditem"],
+    },
+}
+
+
+def create_roles(apps, schema_editor):
+    for app_label in CONTRIBUTOR_PERMISSIONS:
+        app_config = apps.get_app_config(app_label)
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    article_type = ContentType.objects.get(app_label="articles", model="article")
+    Permission.objects.get_or_create(content_type=article_type, codename=RESTORE[0], defaults={"name": RESTORE[1]})
+
+    editors, _ = Group.objects.get_or_create(name=EDITORS)
+    editors.permissions.add(*Permission.objects.filter(content_type=article_type, codename__in=EDITOR_EXTRAS))
+    contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
+    for app_label, actions in CONTRIBUTOR_PERMISSIONS.items():
+        codenames = [f"{action}_{model}" for action, models in actions.items() for model in models]
+        contributors.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+
+
+def remove_roles(apps, schema_editor):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    Group.objects.filter(name=CONTRIBUTORS).delete()
+    editors = Group.objects.filter(name=EDITORS).first()
+    if editors is not None:
+        editors.permissions.remove(
+            *Permission.objects.filter(content_type__app_label="articles", codename__in=EDITOR_EXTRAS)
+        )
+    Permission.objects.filter(content_type__app_label="articles", codename=RESTORE[0]).delete()
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0007_paragraph_word_count"),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+    ]
+
+    operations = [migrations.RunPython(create_roles, remove_roles)]

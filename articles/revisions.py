@@ -1,0 +1,307 @@
+"""Revisions of whole articles with django-reversion: what is recorded, what two states differ
+by, and bringing an earlier state back.
+
+One revision holds every row of an article: the article, its lead figure, its topic links,
+its sections, each section's blocks (the shared `Block` row and the Paragraph, Figure or
+PullQuote row), and each paragraph's quotes. Sources are shared by many articles and are not
+part of an article's revisions; revisions refer to them by primary key.
+
+The admin records a revision around every save (see articles/admin/history.py); `add_article`
+puts the article's rows into the revision as they stand after the save.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass
+
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models.functions import Cast, Concat
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from reversion.models import Version
+from taggit.models import Tag, TaggedItem
+
+from .models import Article, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+
+reversion.register(Article, follow=("lead_figure", "sections", "tagged_items"))
+reversion.register(LeadFigure)
+reversion.register(TaggedItem)
+reversion.register(Section, follow=("blocks",))
+# The Block row holds a block's section and position; its kind's row holds the rest.
+reversion.register(Block, follow=("paragraph", "figure", "pullquote"))
+reversion.register(Paragraph, follow=("quotes",))
+reversion.register(Figure)
+reversion.register(PullQuote)
+reversion.register(Quote)
+
+# Added to every position while a revision is restored, so that no restored row meets a
+# row still holding the number it needs (positions are unique within their parent).
+PARKING_OFFSET = 1_000_000
+
+
+def article_rows(article):
+    """Every row an article consists of, read in a fixed number of queries."""
+    article = Article.objects.with_body().prefetch_related("tagged_items").get(pk=article.pk)
+    yield article
+    if article.lead_figure_or_none is not None:
+        yield article.lead_figure
+    yield from article.tagged_items.all()
+    for section in article.sections.all():
+        yield section
+        for block in section.blocks.all():
+            yield block
+            specific = block.specific
+            if specific is not block:
+                yield specific
+            if isinstance(specific, Paragraph):
+                yield from specific.quotes.all()
+
+
+def add_article(article):
+    """Put the article's rows, as they are now, into the active revision.
+
+    Rows a save touched earlier were recorded as they were then (a block's position before
+    renumbering, say); adding each row again records its final state."""
+    for row in article_rows(article):
+        reversion.add_to_revision(row)
+
+
+def article_versions(article):
+    """The recorded versions of the article itself, newest first, one per revision."""
+    return (
+        Version.objects.get_for_object_reference(Article, article.pk)
+        .select_related("revision", "revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def ensure_history(article, user=None):
+    """Record the article as it is when it has no revision yet (imported from the command line,
+    or saved before revisions were kept), so that the first change made in the admin can be undone."""
+    if article_versions(article).exists():
+        return
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(_("The article as it was before its first change in the admin."))
+        add_article(article)
+
+
+def version_at(article, edit_version):
+    """The recorded version of the article whose `edit_version` is `edit_version`, if any."""
+    for version in article_versions(article)[:200]:
+        if version._local_field_dict.get("edit_version") == edit_version:
+            return version
+    return None
+
+
+@transaction.atomic
+def restore(version, user):
+    """Bring the article back to the state recorded with `version`: rows changed since are set
+    back, rows deleted since come back, rows added since are deleted.
+
+    Whether and when the article is published stays as it is now: restoring text is not
+    publishing or unpublishing. The restore is itself a save: it counts as a new edit version
+    and is recorded as a new revision."""
+    article = Article.objects.select_for_update().get(pk=version.object_id)
+    now_published = {"status": article.status, "published_at": article.published_at}
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(
+            _("Restored the version of %(date)s.")
+            % {"date": date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")}
+        )
+        park_positions(article)
+        version.revision.revert(delete=True)
+        Article.objects.filter(pk=article.pk).update(
+            edit_version=article.edit_version + 1, updated_at=timezone.now(), **now_published
+        )
+        add_article(article)
+    return Article.objects.get(pk=article.pk)
+
+
+def park_positions(article):
+    """Move the article's numbered rows and section anchors out of the way of restored values."""
+    moved = {"position": models.F("position") + PARKING_OFFSET}
+    Section.objects.filter(article=article).update(
+        anchor=Concat(models.Value("~"), Cast("pk", models.CharField())), **moved
+    )
+    Block.objects.filter(section__article=article).update(**moved)
+    Quote.objects.filter(paragraph__section__article=article).update(**moved)
+
+
+# --- What an article looked like ----------------------------------------------------------------
+
+ARTICLE_FIELDS = ("headline", "slug", "standfirst", "byline", "language", "status", "published_at", "correction_note")
+FIGURE_FIELDS = ("image", "caption", "alt_text", "credit", "credit_source", "credit_photographer", "credit_distributor")
+QUOTE_FIELDS = ("text", "speaker_id", "source_id")
+SNAPSHOT_MODELS = (Article, LeadFigure, TaggedItem, Section, Block, Paragraph, Figure, PullQuote, Quote)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One thing an article says: `key` names it across versions, `label` tells an editor where it is."""
+
+    key: tuple
+    label: str
+    value: str
+
+
+def field_values(row):
+    values = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_model._meta.local_fields}
+    for field in row._meta.concrete_model._meta.local_many_to_many:
+        values[field.attname] = [related.pk for related in getattr(row, field.name).all()]
+    return values
+
+
+def rows_from_database(article):
+    rows = {model: {} for model in SNAPSHOT_MODELS}
+    for row in article_rows(article):
+        rows[type(row)][row.pk] = field_values(row)
+    return rows
+
+
+def rows_from_revision(revision):
+    rows = {model: {} for model in SNAPSHOT_MODELS}
+    for version in revision.version_set.all():
+        if version._model in rows:
+            rows[version._model][int(version.object_id)] = version._local_field_dict
+    return rows
+
+
+def entries(rows):
+    """The article in `rows` as a list of entries in reading order."""
+    source_ids = set()
+    for model in (Block, LeadFigure):
+        for values in rows[model].values():
+            source_ids.update(values.get("sources", ()))
+    for model in (PullQuote, Quote):
+        for values in rows[model].values():
+            source_ids.update(pk for pk in (values["speaker_id"], values["source_id"]) if pk)
+    source_names = {pk: source.name for pk, source in Source.objects.in_bulk(source_ids).items()}
+    tag_names = Tag.objects.in_bulk({values["tag_id"] for values in rows[TaggedItem].values()})
+
+    def source_name(pk):
+        return "" if pk is None else source_names.get(pk, _("deleted source %(number)s") % {"number": pk})
+
+    def names(pks):
+        return ", ".join(sorted(source_name(pk) for pk in pks))
+
+    def shown(model, field_name, value):
+        if value is None:
+            return ""
+        if field_name in {"speaker_id", "source_id"}:
+            return source_name(value)
+        if field_name == "published_at":
+            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        if field_name == "status":
+            return str(Article.Status(value).label)
+        return str(value)
+
+    def label(model, field_name):
+        return capfirst(model._meta.get_field(field_name.removesuffix("_id")).verbose_name)
+
+    found = []
+    for values in rows[Article].values():
+        for name in ARTICLE_FIELDS:
+            found.append(Entry(("article", name), label(Article, name), shown(Article, name, values[name])))
+    topics = ", ".join(sorted(str(tag_names[item["tag_id"]]) for item in rows[TaggedItem].values() if item["tag_id"] in tag_names))
+    found.append(Entry(("tags",), label(Article, "tags"), topics))
+    for values in rows[LeadFigure].values():
+        where = capfirst(LeadFigure._meta.verbose_name)
+        for name in FIGURE_FIELDS:
+            found.append(Entry(("lead", name), f"{where} · {label(LeadFigure, name)}", shown(LeadFigure, name, values[name])))
+        found.append(Entry(("lead", "sources"), f"{where} · {label(LeadFigure, 'sources')}", names(values.get("sources", []))))
+
+    blocks_by_section = {}
+    for pk, values in rows[Block].items():
+        blocks_by_section.setdefault(values["section_id"], []).append((values["position"], pk, values))
+    quotes_by_paragraph = {}
+    for pk, values in rows[Quote].items():
+        quotes_by_paragraph.setdefault(values["paragraph_id"], []).append((values["position"], pk, values))
+
+    for section_pk, section in sorted(rows[Section].items(), key=lambda item: item[1]["position"]):
+        where = _("Section %(number)s") % {"number": section["position"]}
+        found.append(Entry(("section", section_pk, "heading"), f"{where} · {label(Section, 'heading')}", section["heading"]))
+        for number, (_position, block_pk, block) in enumerate(sorted(blocks_by_section.get(section_pk, [])), start=1):
+            for model, fields in ((Paragraph, ("text",)), (Figure, FIGURE_FIELDS), (PullQuote, QUOTE_FIELDS)):
+                if block_pk in rows[model]:
+                    break
+            else:
+                continue
+            specific = rows[model][block_pk]
+            block_where = f"{where} · {model._meta.verbose_name} {number}"
+            for name in fields:
+                found.append(Entry(("block", block_pk, name), f"{block_where} · {label(model, name)}", shown(model, name, specific[name])))
+            if model is not PullQuote:
+                found.append(Entry(("block", block_pk, "sources"), f"{block_where} · {label(Block, 'sources')}", names(block.get("sources", []))))
+            for quote_number, (_position, quote_pk, quote) in enumerate(sorted(quotes_by_paragraph.get(block_pk, [])), start=1):
+                quote_where = f"{block_where} · {Quote._meta.verbose_name} {quote_number}"
+                for name in QUOTE_FIELDS:
+                    found.append(Entry(("quote", quote_pk, name), f"{quote_where} · {label(Quote, name)}", shown(Quote, name, quote[name])))
+    return found
+
+
+def revision_entries(revision):
+    return entries(rows_from_revision(revision))
+
+
+def current_entries(article):
+    return entries(rows_from_database(article))
+
+
+# --- What changed between two versions ----------------------------------------------------------
+
+WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "changed", "added" or "removed"
+    label: str
+    html: str
+
+
+def inline_diff(old, new):
+    """`old` turned into `new`, word by word, HTML-escaped, removed words in <del>, added in <ins>."""
+    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    parts = []
+    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+        None, old_words, new_words, autojunk=False
+    ).get_opcodes():
+        if operation == "equal":
+            parts.append(escape("".join(old_words[old_start:old_end])))
+            continue
+        if old_end > old_start:
+            parts.append(f"<del>{escape(''.join(old_words[old_start:old_end]))}</del>")
+        if new_end > new_start:
+            parts.append(f"<ins>{escape(''.join(new_words[new_start:new_end]))}</ins>")
+    return mark_safe("".join(parts))
+
+
+def changes(old_entries, new_entries):
+    """What differs between two lists of entries, in reading order: changed, added and removed entries."""
+    old_by_key = {entry.key: entry for entry in old_entries}
+    new_by_key = {entry.key: entry for entry in new_entries}
+    old_keys, new_keys = list(old_by_key), list(new_by_key)
+    found = []
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for _operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        for key in old_keys[old_start:old_end]:
+            old = old_by_key[key]
+            if key not in new_by_key and old.value:
+                found.append(Change("removed", old.label, mark_safe(f"<del>{escape(old.value)}</del>")))
+        for key in new_keys[new_start:new_end]:
+            new = new_by_key[key]
+            old = old_by_key.get(key)
+            if old is None:
+                if new.value:
+                    found.append(Change("added", new.label, mark_safe(f"<ins>{escape(new.value)}</ins>")))
+            elif old.value != new.value:
+                found.append(Change("changed", new.label, inline_diff(old.value, new.value)))
+    return found
