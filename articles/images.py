@@ -133,7 +133,8 @@ def rendition_widths(width):
     """The widths to make for a picture `width` pixels wide: never wider than the original."""
     if not width:
         return []
-    return [candidate for candidate in RENDITION_WIDTHS if candidate < width] + [min(width, RENDITION_WIDTHS[-1])]
+    narrower = [candidate for candidate in RENDITION_WIDTHS if candidate < width]
+    return narrower if width > RENDITION_WIDTHS[-1] else [*narrower, width]
 
 
 def fallback_extension(name):
