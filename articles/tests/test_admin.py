@@ -1,5 +1,4 @@
 import pytest
-from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -236,10 +235,7 @@ def test_a_section_given_a_taken_number_on_its_own_page_moves_in_before_it(edito
     assert list(article.sections.all()) == [second, first]
 
 
-def test_publishing_without_a_time_publishes_now(editor_client, django_user_model):
-    # Publishing needs its own permission (see test_publishing.py).
-    editor = django_user_model.objects.get(username="editor")
-    editor.user_permissions.add(Permission.objects.get(codename="publish_article"))
+def test_publishing_without_a_time_publishes_now(editor_client):
     article = DraftArticleFactory()
 
     post_change_form(editor_client, article, {"status": Article.Status.PUBLISHED})
