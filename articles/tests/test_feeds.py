@@ -169,3 +169,13 @@ def test_every_page_links_the_latest_feeds_and_topic_and_source_pages_their_own(
     assert f'type="application/atom+xml" title="Lector de noticias · Topic: OTAN (Atom)" href="{tag_atom}"' in tag_page
     assert f'type="application/rss+xml" title="Lector de noticias · Source: TASS (RSS)" href="{source_rss}"' in source_page
     assert tag_rss not in front_page
+
+
+def test_feed_of_a_source_cited_only_in_drafts_is_empty_but_valid(client):
+    source = SourceFactory(name="TASS")
+    ParagraphFactory(section=SectionFactory(article=DraftArticleFactory())).sources.add(source)
+
+    channel, items = rss_items(client, reverse("articles:source_feed_rss", kwargs={"slug": "tass"}))
+
+    assert items == []
+    assert channel.findtext("description") == "The latest articles citing TASS."

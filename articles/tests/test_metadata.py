@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from articles.metadata import LOGO, news_article
+from articles.metadata import LOGO, news_article, news_language, open_graph_locale
 from articles.models import Article, PullQuote, Quote, Source
 from articles.views import ARTICLES_PER_PAGE
 
@@ -237,3 +237,17 @@ def test_later_pages_of_a_list_keep_their_page_number_in_the_canonical_link(clie
     html = page(client, f"{reverse('articles:article_list')}?page=2&utm_source=x")
 
     assert '<link rel="canonical" href="http://testserver/?page=2">' in html
+
+
+def test_a_correction_note_is_a_correction_comment(client):
+    article = ArticleFactory(correction_note="An earlier version misnamed the agency.")
+
+    data = json_ld(page(client, article.get_absolute_url()))
+
+    assert data["correction"] == {"@type": "CorrectionComment", "text": "An earlier version misnamed the agency."}
+
+
+@pytest.mark.parametrize(("language", "locale", "news"), [("es", "es", "es"), ("pt-BR", "pt_BR", "pt"), ("zh-TW", "zh_TW", "zh-tw")])
+def test_article_language_as_open_graph_locale_and_google_news_language(language, locale, news):
+    assert open_graph_locale(language) == locale
+    assert news_language(language) == news
