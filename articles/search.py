@@ -210,7 +210,14 @@ def query_words(query):
 
 @functools.lru_cache(maxsize=64)
 def word_patterns(words):
+    """A pattern for each word of `words` (folded, space-separated) at the start of a word."""
     return [re.compile(rf"(?<!\w){re.escape(word)}") for word in words.split()]
+
+
+@functools.lru_cache(maxsize=64)
+def whole_words_pattern(words):
+    """The whole words that start with any of `words`."""
+    return re.compile("|".join(rf"(?<!\w){re.escape(word)}\w*" for word in words.split()) or r"(?!)")
 
 
 def count_words(words, text):
@@ -239,10 +246,8 @@ def mark_words(words, text):
         folded_char = fold(char)
         folded.append(folded_char)
         origins.extend([index] * len(folded_char))
-    folded = "".join(folded)
-    pattern = re.compile("|".join(rf"(?<!\w){re.escape(word)}\w*" for word in words.split()) or r"(?!)")
     pieces, position = [], 0
-    for match in pattern.finditer(folded):
+    for match in whole_words_pattern(words).finditer("".join(folded)):
         start, end = origins[match.start()], origins[match.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
@@ -339,15 +344,15 @@ def search_results(query, articles):
     ]
 
 
-def snippets_by_article(engine, articles):
+def snippets_by_article(engine, articles_by_pk):
     """The snippets of each article's matching paragraphs, quotes and captions, best first."""
     by_article = defaultdict(list)
-    if not articles:
+    if not articles_by_pk:
         return by_article
     parts = {part.kind: part for part in PARTS}
     selects = [
         engine.matching(part)
-        .filter(**{f"{part.article}__in": list(articles)})
+        .filter(**{f"{part.article}__in": list(articles_by_pk)})
         .order_by()
         .values(
             in_article=F(part.article),
@@ -367,7 +372,7 @@ def snippets_by_article(engine, articles):
             continue
         text = snippet(row["marked"])
         if text:
-            article, part = articles[row["in_article"]], parts[row["part_kind"]]
+            article, part = articles_by_pk[row["in_article"]], parts[row["part_kind"]]
             url = f"{article.get_absolute_url()}#{part.anchor(row['part_pk'])}"
             by_article[article.pk].append(Snippet(part.kind, url, text))
     return by_article

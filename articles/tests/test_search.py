@@ -11,7 +11,16 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.search import MARK_START, MARK_STOP, clean_query, mark_words, snippet
+from articles.search import (
+    MARK_START,
+    MARK_STOP,
+    SNIPPETS_PER_RESULT,
+    clean_query,
+    mark_words,
+    search_engine,
+    snippet,
+    snippets_by_article,
+)
 
 from .factories import (
     ArticleFactory,
@@ -108,6 +117,26 @@ def test_a_quote_inside_a_matching_paragraph_gives_one_snippet_not_two(client):
     [result] = search(client, "never again").context["results"]
 
     assert [snippet.url for snippet in result.snippets] == [f"{article.get_absolute_url()}#paragraph-{paragraph.pk}"]
+
+
+def test_every_snippet_link_lands_on_an_element_of_the_article_page(client):
+    article = ArticleFactory(headline="Winter report")
+    LeadFigureFactory(article=article, caption="Harbour at dawn")
+    section = SectionFactory(article=article, position=1)
+    ParagraphFactory(section=section, position=1, text="The harbour froze.")
+    QuoteFactory(paragraph=ParagraphFactory(section=section, position=2, text="Nobody spoke."), position=1, text="harbour closed")
+    FigureFactory(section=section, position=3, caption="Harbour ice")
+    PullQuoteFactory(section=section, position=4, text="The harbour is our life")
+
+    [result] = search(client, "harbour").context["results"]
+    every_snippet = snippets_by_article(search_engine("harbour"), {article.pk: article})[article.pk]
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert len(result.snippets) == SNIPPETS_PER_RESULT
+    assert sorted(part_snippet.kind for part_snippet in every_snippet) == ["figure", "lead_figure", "paragraph", "pullquote", "quote"]
+    for part_snippet in every_snippet:
+        path, anchor = part_snippet.url.split("#")
+        assert path == article.get_absolute_url() and f'id="{anchor}"' in page
 
 
 def test_every_word_must_be_in_the_article_but_not_in_the_same_block(client):
