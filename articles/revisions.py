@@ -81,13 +81,13 @@ def article_versions(article):
     )
 
 
-def ensure_history(article, user=None):
+def ensure_history(article):
     """Record the article as it is when it has no revision yet (imported from the command line,
-    or saved before revisions were kept), so that the first change made in the admin can be undone."""
+    or saved before revisions were kept), so that the first change made in the admin can be undone.
+    Nobody is named as its author: nobody made that version in the admin."""
     if article_versions(article).exists():
         return
     with reversion.create_revision():
-        reversion.set_user(user)
         reversion.set_comment(_("The article as it was before its first change in the admin."))
         add_article(article)
 
@@ -268,19 +268,35 @@ class Change:
 
 
 def inline_diff(old, new):
-    """`old` turned into `new`, word by word, HTML-escaped, removed words in <del>, added in <ins>."""
+    """`old` turned into `new`, word by word, HTML-escaped, removed words in <del>, added in <ins>.
+
+    Changed words separated only by spaces read as one change: "<del>would continue</del>"."""
     old_words, new_words = WORDS.findall(old), WORDS.findall(new)
-    parts = []
+    runs = []  # [is the same in both, old text, new text]
     for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
         None, old_words, new_words, autojunk=False
     ).get_opcodes():
-        if operation == "equal":
-            parts.append(escape("".join(old_words[old_start:old_end])))
+        old_text, new_text = "".join(old_words[old_start:old_end]), "".join(new_words[new_start:new_end])
+        runs.append([operation == "equal", old_text, new_text])
+    for index in range(1, len(runs) - 1):
+        if runs[index][0] and not runs[index][1].strip() and not runs[index - 1][0] and not runs[index + 1][0]:
+            runs[index][0] = False
+    merged = []
+    for same, old_text, new_text in runs:
+        if merged and not same and not merged[-1][0]:
+            merged[-1][1] += old_text
+            merged[-1][2] += new_text
+        else:
+            merged.append([same, old_text, new_text])
+    parts = []
+    for same, old_text, new_text in merged:
+        if same:
+            parts.append(escape(old_text))
             continue
-        if old_end > old_start:
-            parts.append(f"<del>{escape(''.join(old_words[old_start:old_end]))}</del>")
-        if new_end > new_start:
-            parts.append(f"<ins>{escape(''.join(new_words[new_start:new_end]))}</ins>")
+        if old_text:
+            parts.append(f"<del>{escape(old_text)}</del>")
+        if new_text:
+            parts.append(f"<ins>{escape(new_text)}</ins>")
     return mark_safe("".join(parts))
 
 

@@ -45,7 +45,7 @@ class RevisionMixin:
         if request.method == "POST" and object_id is not None:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
-                revisions.ensure_history(article_of(obj), user=request.user)
+                revisions.ensure_history(article_of(obj))
         with reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)

@@ -20,7 +20,7 @@ EXPECTED_PERMISSIONS = {
     for app_label, models in EDITABLE.items()
     for model in models
     for action in ("add", "change", "delete", "view")
-}
+} | {"articles.publish_article", "articles.restore_article"}
 STRONG_PASSWORD = "correct-horse-battery-staple"
 
 

@@ -1,0 +1,164 @@
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from articles.admin.conflicts import ConflictCheckingForm
+from articles.models import Article
+from articles.tests.factories import ArticleFactory, ParagraphFactory, SectionFactory
+from articles.tests.history_helpers import change_url, edit, make_member, open_change_form, save_change_form
+
+CONFLICT = "Someone else saved this article after you opened it."
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    settings.LANGUAGE_CODE = "en"
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def two_editors(django_user_model):
+    return (
+        logged_in(make_member(django_user_model, "Editors", "ana")),
+        logged_in(make_member(django_user_model, "Editors", "ben")),
+    )
+
+
+@pytest.fixture
+def article():
+    article = ArticleFactory(headline="Talks resume in Geneva", standfirst="Delegates return.")
+    section = SectionFactory(article=article, position=1, heading="The talks")
+    ParagraphFactory(section=section, position=1, text="Officials said the talks would continue.")
+    return article
+
+
+@pytest.mark.django_db
+def test_the_second_editor_to_save_is_told_sees_the_changes_and_keeps_their_text(two_editors, article):
+    ana, ben = two_editors
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+
+    assert save_change_form(ana, article, ana_form, {"headline": "Talks collapse in Geneva"}).status_code == 302
+    response = save_change_form(ben, article, ben_form, {"standfirst": "Delegates return, briefly."})
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert CONFLICT in content
+    assert "Talks <del>resume</del><ins>collapse</ins> in Geneva" in content
+    assert response.context["adminform"].form["standfirst"].value() == "Delegates return, briefly."
+    article.refresh_from_db()
+    assert (article.headline, article.standfirst, article.edit_version) == ("Talks collapse in Geneva", "Delegates return.", 2)
+
+
+@pytest.mark.django_db
+def test_saving_again_after_the_conflict_keeps_the_second_editors_text(two_editors, article):
+    ana, ben = two_editors
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    save_change_form(ana, article, ana_form, {"headline": "Talks collapse in Geneva"})
+    refused = save_change_form(ben, article, ben_form, {"standfirst": "Delegates return, briefly."})
+    merged = {**ben_form, "standfirst": "Delegates return, briefly.", "headline": "Talks collapse in Geneva"}
+    merged["opened_version"] = refused.context["adminform"].form["opened_version"].value()
+
+    assert save_change_form(ben, article, merged).status_code == 302
+
+    article.refresh_from_db()
+    assert (article.headline, article.standfirst, article.edit_version) == ("Talks collapse in Geneva", "Delegates return, briefly.", 3)
+
+
+@pytest.mark.django_db
+def test_a_section_saved_after_its_article_changed_is_refused_with_the_changes(two_editors, article):
+    ana, ben = two_editors
+    section = article.sections.get()
+    ben_form = open_change_form(ben, section)
+    edit(ana, article, {"headline": "Talks collapse in Geneva"})
+
+    response = save_change_form(ben, section, ben_form, {"blocks-0-text": "Officials said the talks had ended."})
+
+    assert response.status_code == 200
+    assert CONFLICT in response.content.decode()
+    assert response.context["inline_admin_formsets"][0].formset.forms[0]["text"].value() == "Officials said the talks had ended."
+    assert section.blocks.get().paragraph.text == "Officials said the talks would continue."
+
+
+@pytest.mark.django_db
+def test_an_article_saved_after_one_of_its_sections_changed_is_refused(two_editors, article):
+    ana, ben = two_editors
+    ben_form = open_change_form(ben, article)
+    edit(ana, article.sections.get(), {"heading": "The talks, day one"})
+
+    response = save_change_form(ben, article, ben_form, {"headline": "Talks collapse"})
+
+    assert CONFLICT in response.content.decode()
+    assert "The talks<ins>, day one</ins>" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_saving_a_section_or_a_paragraph_counts_as_an_edit_of_the_article(two_editors, article):
+    ana, _ben = two_editors
+    section = article.sections.get()
+
+    edit(ana, section, {"heading": "The talks, day one"})
+    edit(ana, section.blocks.get().paragraph, {"text": "Officials said the talks would go on."})
+
+    assert Article.objects.get(pk=article.pk).edit_version == 3
+
+
+@pytest.mark.django_db
+def test_a_form_without_the_version_it_was_opened_at_is_refused(two_editors, article):
+    ana, _ben = two_editors
+    data = open_change_form(ana, article)
+    del data["opened_version"]
+
+    response = save_change_form(ana, article, data, {"headline": "Talks collapse"})
+
+    assert response.status_code == 200
+    assert Article.objects.get(pk=article.pk).headline == "Talks resume in Geneva"
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent transactions need PostgreSQL's row locks")
+def test_two_concurrent_saves_one_succeeds_and_the_other_gets_the_conflict(django_user_model, monkeypatch):
+    article = ArticleFactory(headline="Talks resume in Geneva")
+    users = [make_member(django_user_model, "Editors", name) for name in ("ana", "ben")]
+    both_opened = threading.Barrier(2, timeout=10)
+    # Without the row lock both saves would pass this point together and both would win.
+    both_checked = threading.Barrier(2)
+    clean = ConflictCheckingForm.clean
+
+    def clean_then_wait(form):
+        cleaned_data = clean(form)
+        try:
+            both_checked.wait(timeout=2)
+        except threading.BrokenBarrierError:
+            pass
+        return cleaned_data
+
+    monkeypatch.setattr(ConflictCheckingForm, "clean", clean_then_wait)
+    results = {}
+
+    def save(user, headline):
+        try:
+            client = logged_in(user)
+            data = open_change_form(client, article)
+            both_opened.wait()
+            response = save_change_form(client, article, data, {"headline": headline})
+            results[user.username] = (response.status_code, CONFLICT in response.content.decode())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(user, f"Headline by {user.username}")) for user in users]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(30)
+
+    assert sorted(results.values()) == [(200, True), (302, False)]
+    winner = next(name for name, (status, _conflict) in results.items() if status == 302)
+    article.refresh_from_db()
+    assert (article.headline, article.edit_version) == (f"Headline by {winner}", 2)
