@@ -56,6 +56,29 @@ def test_article_page_costs_the_same_few_queries_for_a_small_and_a_long_article(
     assert small_count == long_count
 
 
+def test_sources_panel_highlighting_credit_links_and_related_reading_add_no_query_per_item(
+    client, django_assert_max_num_queries
+):
+    """Both articles share topics and sources, so each page shows the other as related reading,
+    links its photo credits and highlights a source's passages."""
+    small = build_small_article()
+    long = build_long_article()
+    for number in range(5):
+        article = ArticleFactory(headline=f"Related story {number}")
+        article.tags.add("OTAN")
+
+    counts = [
+        queries_to_render(client, f"{article.get_absolute_url()}?source={source}", ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+        for article, source in ((small, "small-article-agency"), (long, "long-article-agency"))
+    ]
+    response = client.get(f"{long.get_absolute_url()}?source=long-article-agency")
+
+    assert counts[0] == counts[1]
+    assert len(response.context["related"]) == 3
+    assert response.context["body"].selected.passages == 40 * 13 + 1
+    assert response.context["credit_sources"]
+
+
 def test_long_article_page_renders_every_paragraph_quote_and_figure(client):
     article = build_long_article(sections=3, paragraphs_per_section=4)
     html = client.get(article.get_absolute_url()).content.decode()

@@ -402,3 +402,266 @@ def test_tag_page_lists_published_articles_with_that_topic(client):
 
 def test_unknown_tag_slug_is_not_found(client):
     assert client.get(reverse("articles:tag_detail", kwargs={"slug": "no-such-topic"})).status_code == 404
+
+
+# Article page: section navigation and reading time
+
+
+def test_section_heading_has_a_self_link_with_an_accessible_label(client):
+    section = SectionFactory(heading="Weapons deals")
+    html = article_html(client, section.article)
+    assert (
+        f'<a class="section-link" href="#{section.anchor}" lang="es" aria-label="Link to this section: Weapons deals"'
+    ) in html
+
+
+def test_each_section_ends_with_a_link_to_the_next_section_and_back_to_top(client):
+    article = ArticleFactory()
+    opening = SectionFactory(article=article, position=1, heading="")
+    weapons = SectionFactory(article=article, position=2, heading="Weapons deals")
+    last = SectionFactory(article=article, position=3, heading="What comes next")
+
+    html = article_html(client, article)
+
+    assert html.count('class="section-end__top" href="#top"') == 3
+    assert html.count('class="section-end__next"') == 2
+    for section, following in ((opening, weapons), (weapons, last)):
+        section_html = html[html.index(f'id="{section.anchor}"') : html.index(f'id="{following.anchor}"')]
+        assert f'<a class="section-end__next" href="#{following.anchor}">' in section_html
+
+
+def test_correcting_a_heading_keeps_the_anchor_and_the_contents_link(client):
+    article = ArticleFactory()
+    section = SectionFactory(article=article, position=1, heading="Weapons deal")
+    ParagraphFactory(section=section, position=1)
+    anchor = section.anchor
+
+    section.heading = "Weapons deals worth billions"
+    section.save()
+    html = article_html(client, article)
+
+    section.refresh_from_db()
+    assert section.anchor == anchor == "weapons-deal"
+    start = html.index('<nav class="section-nav"')
+    nav = html[start : html.index("</nav>", start)]
+    assert f'<a href="#{anchor}" lang="en">Weapons deals worth billions</a>' in nav
+    assert f'<section class="article-section" id="{anchor}"' in html
+
+
+def test_article_page_shows_reading_time_from_the_words_of_its_paragraphs(client):
+    section = SectionFactory()
+    for position in (1, 2, 3):
+        ParagraphFactory(section=section, position=position, text=" ".join(["word"] * 150))
+
+    response = client.get(section.article.get_absolute_url())
+
+    assert response.context["body"].word_count == 450
+    assert '<span class="reading-time" lang="es">3 min read</span>' in response.content.decode()
+
+
+def test_reading_time_is_at_least_one_minute(client):
+    section = SectionFactory()
+    ParagraphFactory(section=section, position=1, text="Three short words.")
+    assert '<span class="reading-time" lang="es">1 min read</span>' in article_html(client, section.article)
+
+
+def test_paragraph_word_count_is_the_words_a_reader_sees(client):
+    paragraph = ParagraphFactory(text="A [link to a page](https://example.org/a/long/path) and *emphasis* &amp; more.")
+    assert paragraph.word_count == 9
+
+
+# Article page: sources panel and highlighting
+
+
+def build_article_citing_two_sources():
+    """TASS: a paragraph, an inline quote it reported, a pull quote it spoke; KCNA: the lead
+    figure, a figure and a paragraph."""
+    tass = SourceFactory(name="TASS", slug="tass", country="Rusia")
+    kcna = SourceFactory(name="KCNA", slug="kcna", kind=Source.Kind.STATE_MEDIA, country="Corea del Norte")
+    article = ArticleFactory()
+    LeadFigureFactory(article=article).sources.add(kcna)
+    section = SectionFactory(article=article, position=1, heading="Talks")
+    cited = ParagraphFactory(section=section, position=1, text="The agency said “talks went well”.")
+    cited.sources.add(tass)
+    QuoteFactory(paragraph=cited, position=1, text="talks went well", source=tass)
+    other = ParagraphFactory(section=section, position=2, text="The other agency disagreed.")
+    other.sources.add(kcna)
+    FigureFactory(section=section, position=3).sources.add(kcna)
+    spoken = PullQuoteFactory(section=section, position=4, speaker=tass)
+    return article, tass, kcna, cited, other, spoken
+
+
+def test_sources_panel_lists_each_source_with_kind_country_and_counts(client):
+    article, tass, kcna, *_ = build_article_citing_two_sources()
+
+    response = client.get(article.get_absolute_url())
+
+    uses = {use.source: (use.statements, use.photos) for use in response.context["body"].source_uses}
+    assert uses == {tass: (3, 0), kcna: (1, 2)}
+    html = response.content.decode()
+    panel = html[html.index('<aside class="sources-panel"') : html.index("</aside>", html.index('<aside class="sources-panel"'))]
+    assert "Sources in this article" in panel
+    assert "News agency · Rusia" in panel
+    assert "State media · Corea del Norte" in panel
+    assert "3 statements" in panel
+    assert "1 statement · 2 photos" in panel
+    assert 'href="?source=tass#source-filter" data-source="tass"' in panel
+
+
+def test_source_query_parameter_marks_passages_citing_it_and_dims_the_rest(client):
+    article, tass, kcna, cited, other, spoken = build_article_citing_two_sources()
+
+    html = client.get(article.get_absolute_url(), {"source": "tass"}).content.decode()
+
+    assert f'class="block block--paragraph passage--cited" id="{cited.anchor}" data-sources="tass"' in html
+    assert f'class="pull-quote passage--cited" id="{spoken.anchor}" data-sources="tass"' in html
+    assert f'class="block block--paragraph passage--dimmed" id="{other.anchor}" data-sources="kcna"' in html
+    assert 'figure--no-image passage--dimmed" id="lead-figure" data-sources="kcna"' in html
+    assert html.count('<span class="visually-hidden passage-flag">') == 2
+    assert 'aria-current="true">TASS</a>' in html
+    filter_html = html[html.index('<div class="source-filter"') : html.index("</div>", html.index('<div class="source-filter"'))]
+    assert " hidden" not in filter_html.split(">")[0]
+    assert '<strong class="source-filter__name" lang="en">TASS</strong> (<span class="source-filter__count">2</span>)' in filter_html
+
+
+@pytest.mark.parametrize("slug", ["no-such-source", "", "<script>", "tass kcna"])
+def test_unknown_source_query_parameter_shows_the_page_normally(client, slug):
+    article, *_ = build_article_citing_two_sources()
+
+    response = client.get(article.get_absolute_url(), {"source": slug})
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "passage--cited" not in html and "passage--dimmed" not in html
+    assert '<div class="source-filter" id="source-filter" role="status" lang="es" hidden>' in html
+
+
+def test_figure_credit_parts_link_to_the_sources_named_or_aliased(client):
+    agency = SourceFactory(name="Photo Agency", slug="photo-agency", aliases="PHOTOAG\nPhoto Agency Images")
+    distributor = SourceFactory(name="Wire Distributor", slug="wire-distributor")
+    article = ArticleFactory()
+    LeadFigureFactory(article=article, credit_source="PHOTOAG", credit_photographer="JANE ROE", credit_distributor="")
+    section = SectionFactory(article=article, position=1)
+    FigureFactory(section=section, position=1, credit_source="UNKNOWN STUDIO", credit_distributor="WIRE DISTRIBUTOR")
+
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+
+    assert f'<a class="source-link" href="{agency.get_absolute_url()}">PHOTOAG</a> / JANE ROE' in html
+    assert f'vía <a class="source-link" href="{distributor.get_absolute_url()}">WIRE DISTRIBUTOR</a>' in html
+    assert "UNKNOWN STUDIO / " in html
+
+
+# Article page: related reading
+
+
+def test_related_articles_share_topics_or_sources_are_published_and_leave_out_the_article(client):
+    source = SourceFactory(name="Shared Agency")
+    article = ArticleFactory(headline="This story")
+    article.tags.add("OTAN")
+    ParagraphFactory(section__article=article).sources.add(source)
+    same_topic = ArticleFactory(headline="Same topic story")
+    same_topic.tags.add("OTAN")
+    same_source = ArticleFactory(headline="Same source story")
+    ParagraphFactory(section__article=same_source).sources.add(source)
+    unrelated = ArticleFactory(headline="Unrelated story")
+    unrelated.tags.add("Sanidad")
+    draft = DraftArticleFactory(headline="Draft on the same topic")
+    draft.tags.add("OTAN")
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.context["related"] == [same_topic, same_source]
+    html = response.content.decode()
+    related_html = html[html.index('<aside class="related"') :]
+    assert f'href="{same_topic.get_absolute_url()}">Same topic story</a>' in related_html
+    assert "Unrelated story" not in related_html
+    assert "Draft on the same topic" not in related_html
+
+
+def test_article_without_topics_or_sources_has_no_related_reading(client):
+    ArticleFactory(headline="Another story")
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url())
+    assert response.context["related"] == []
+    assert '<aside class="related"' not in response.content.decode()
+
+
+# Lists: reading time, lead figure and page numbers
+
+
+def test_front_page_shows_each_article_reading_time(client):
+    long_read = ArticleFactory(headline="Long read")
+    ParagraphFactory(section__article=long_read, text=" ".join(["word"] * 1001))
+    ArticleFactory(headline="Short read")
+
+    response = client.get(reverse("articles:article_list"))
+
+    assert {article.headline: article.word_count for article in response.context["page_obj"]} == {
+        "Long read": 1001,
+        "Short read": 0,
+    }
+    html = response.content.decode()
+    assert '<span lang="es">6 min read</span>' in html
+    assert '<span lang="es">1 min read</span>' in html
+
+
+def test_front_page_shows_lead_figure_caption_and_credit_when_there_is_no_image(client):
+    article = ArticleFactory()
+    LeadFigureFactory(article=article, caption="Soldiers march", credit="KCNA via REUTERS")
+    html = client.get(reverse("articles:article_list")).content.decode()
+    assert 'Soldiers march <span class="card__credit">KCNA via REUTERS</span>' in html
+
+
+@pytest.mark.parametrize("page", ["abc", "999", "0", "-1", "2"])
+def test_front_page_and_tag_page_answer_a_bad_page_number_with_not_found(client, page):
+    ArticleFactory().tags.add("OTAN")
+    for url in (reverse("articles:article_list"), reverse("articles:tag_detail", kwargs={"slug": "otan"})):
+        assert client.get(url, {"page": page}).status_code == 404
+
+
+def test_front_page_second_page_continues_the_list(client):
+    for _ in range(21):
+        ArticleFactory()
+    response = client.get(reverse("articles:article_list"), {"page": "2"})
+    assert response.status_code == 200
+    assert len(response.context["page_obj"]) == 1
+    assert 'rel="prev" href="?page=1"' in response.content.decode()
+
+
+# The list of sources
+
+
+def test_source_list_groups_sources_cited_in_published_articles_by_kind(client):
+    agency = SourceFactory(name="Cited Agency")
+    speaker = SourceFactory(name="Quoted Person", kind=Source.Kind.PERSON)
+    photographer = SourceFactory(name="Photo State Media", kind=Source.Kind.STATE_MEDIA)
+    SourceFactory(name="Never Cited")
+    draft_only = SourceFactory(name="Cited In A Draft Only")
+    ParagraphFactory().sources.add(agency)
+    QuoteFactory(speaker=speaker)
+    LeadFigureFactory().sources.add(photographer)
+    ParagraphFactory(section__article=DraftArticleFactory()).sources.add(draft_only)
+
+    response = client.get(reverse("articles:source_list"))
+
+    groups = {str(label): sources for label, sources in response.context["groups"]}
+    assert groups == {"news agency": [agency], "state media": [photographer], "person or expert": [speaker]}
+    html = response.content.decode()
+    assert f'href="{agency.get_absolute_url()}">Cited Agency</a>' in html
+    assert "Never Cited" not in html
+    assert "Cited In A Draft Only" not in html
+
+
+def test_every_page_links_to_the_list_of_sources(client):
+    html = client.get(reverse("articles:article_list")).content.decode()
+    assert f'<a href="{reverse("articles:source_list")}">Sources</a>' in html
+
+
+def test_source_page_shows_the_quoted_words_of_each_quote(client):
+    source = SourceFactory()
+    QuoteFactory(text="we will respond", speaker=source)
+    PullQuoteFactory(text="never again", source=source)
+    html = client.get(source.get_absolute_url()).content.decode()
+    assert "<q>we will respond</q>" in html
+    assert "<q>never again</q>" in html
