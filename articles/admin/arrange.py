@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Block, Section
-from articles.ordering import Placement, save_in_order
+from articles.ordering import Placement, renumber, save_in_order
 
 ARRANGE_SCRIPT = "js/admin-arrange.js"
 
@@ -62,9 +62,10 @@ def arranged_sections(article):
     for section in sections:
         section.arranged_blocks = by_section.get(section.pk, [])
         section.insert_after_url = insert_section_url(article, section.position)
+        section.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
         for block in section.arranged_blocks:
             block.change_url = block_change_url(block)
-            block.delete_url = block_delete_url(block)
+            block.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", block.pk])
     return sections
 
 
@@ -73,7 +74,43 @@ class ArrangeMixin:
 
     def get_urls(self):
         arrange = path("<int:article_id>/arrange/", self.admin_site.admin_view(self.arrange_view), name="articles_article_arrange")
-        return [arrange, *super().get_urls()]
+        delete = path(
+            "<int:article_id>/arrange/delete/<str:kind>/<int:pk>/",
+            self.admin_site.admin_view(self.arrange_delete_view),
+            name="articles_article_arrange_delete",
+        )
+        return [arrange, delete, *super().get_urls()]
+
+    def arrange_delete_view(self, request, article_id, kind, pk):
+        """Asks before deleting a section (with its blocks) or a block, then closes the gap."""
+        article = get_object_or_404(Article, pk=article_id)
+        if kind == "section":
+            row = get_object_or_404(Section, pk=pk, article=article)
+            siblings, permission = article.sections.all(), "articles.delete_section"
+        elif kind == "block":
+            row = get_object_or_404(Block.objects.select_related("paragraph", "figure", "pullquote"), pk=pk, section__article=article)
+            siblings, permission = row.section.blocks.all(), "articles.delete_block"
+        else:
+            raise Http404
+        if not (self.has_change_permission(request, article) and request.user.has_perm(permission)):
+            raise PermissionDenied
+        item = row if kind == "section" else row.specific
+        if request.method == "POST":
+            row.delete()
+            renumber(siblings)
+            messages.success(request, _("“%(item)s” was deleted.") % {"item": item})
+            return HttpResponseRedirect(reverse("admin:articles_article_arrange", args=[article.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Are you sure?"),
+            "opts": self.model._meta,
+            "article": article,
+            "item": item,
+            "kind_name": item._meta.verbose_name,
+            "blocks": list(row.blocks.select_related("paragraph", "figure", "pullquote")) if kind == "section" else [],
+            "arrange_url": reverse("admin:articles_article_arrange", args=[article.pk]),
+        }
+        return TemplateResponse(request, "admin/articles/article/arrange_delete.html", context)
 
     def arrange_view(self, request, article_id):
         article = get_object_or_404(Article, pk=article_id)
@@ -145,11 +182,9 @@ def insert_section_url(article, after_position):
 
 
 def block_change_url(block):
-    specific = block.specific
-    return reverse(f"admin:articles_{specific._meta.model_name}_change", args=[specific.pk])
-
-
-def block_delete_url(block):
-    specific = block.specific
-    return reverse(f"admin:articles_{specific._meta.model_name}_delete", args=[specific.pk])
+    """Paragraphs have their own page (with their quotes); figures and pull quotes are edited
+    on their section's page."""
+    if block.kind == "paragraph":
+        return reverse("admin:articles_paragraph_change", args=[block.pk])
+    return reverse("admin:articles_section_change", args=[block.section_id]) + f"#{block.kind}s-group"
 

@@ -1,0 +1,107 @@
+"""Merging duplicate sources: citations move to the source kept, names become its aliases."""
+
+import pytest
+from django.contrib.admin import helpers
+from django.urls import reverse
+
+from articles.admin.sources import merge_sources
+from articles.models import Source
+from articles.tests.admin_helpers import make_editor
+from articles.tests.factories import (
+    FigureFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    PullQuoteFactory,
+    QuoteFactory,
+    SourceFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def changelist_url():
+    return reverse("admin:articles_source_changelist")
+
+
+@pytest.fixture
+def duplicates():
+    keep = SourceFactory(name="Korean Central News Agency", aliases="KCNA")
+    copy = SourceFactory(name="KCNA agency", aliases="Agencia Central de Noticias de Corea")
+    return keep, copy
+
+
+def test_merge_moves_every_citation_to_the_source_kept(duplicates):
+    keep, copy = duplicates
+    paragraph = ParagraphFactory()
+    paragraph.sources.add(copy)
+    both = ParagraphFactory()
+    both.sources.add(copy, keep)
+    figure = FigureFactory()
+    figure.sources.add(copy)
+    lead = LeadFigureFactory()
+    lead.sources.add(copy)
+    quote = QuoteFactory(paragraph=paragraph, position=1, speaker=copy, source=copy)
+    pull_quote = PullQuoteFactory(speaker=copy, source=copy)
+
+    merge_sources(keep, [copy])
+
+    assert not Source.objects.filter(pk=copy.pk).exists()
+    assert list(paragraph.sources.all()) == [keep]
+    assert list(both.sources.all()) == [keep]
+    assert list(figure.sources.all()) == [keep]
+    assert list(lead.sources.all()) == [keep]
+    quote.refresh_from_db()
+    pull_quote.refresh_from_db()
+    assert (quote.speaker, quote.source) == (keep, keep)
+    assert (pull_quote.speaker, pull_quote.source) == (keep, keep)
+
+
+def test_merge_keeps_the_duplicates_names_as_aliases(duplicates):
+    keep, copy = duplicates
+
+    merge_sources(keep, [copy])
+
+    keep.refresh_from_db()
+    assert keep.alias_list() == ["KCNA", "KCNA agency", "Agencia Central de Noticias de Corea"]
+
+
+def test_editor_merges_from_the_source_list_after_choosing_which_to_keep(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    ParagraphFactory().sources.add(copy)
+    client.force_login(make_editor(django_user_model))
+    selected = {"action": "merge_selected_sources", helpers.ACTION_CHECKBOX_NAME: [keep.pk, copy.pk]}
+
+    confirmation = client.post(changelist_url(), selected)
+    merged = client.post(changelist_url(), {**selected, "confirm_merge": "yes", "keep": keep.pk}, follow=True)
+
+    assert confirmation.status_code == 200
+    assert "admin/articles/source/merge_confirmation.html" in [template.name for template in confirmation.templates]
+    assert "Korean Central News Agency" in confirmation.content.decode()
+    assert Source.objects.filter(pk=copy.pk).exists() is False
+    assert any("Merged 1 source" in str(message) for message in merged.context["messages"])
+    assert keep.blocks.count() == 1
+
+
+def test_confirming_without_choosing_asks_again_and_changes_nothing(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    client.force_login(make_editor(django_user_model))
+
+    response = client.post(
+        changelist_url(),
+        {"action": "merge_selected_sources", helpers.ACTION_CHECKBOX_NAME: [keep.pk, copy.pk], "confirm_merge": "yes"},
+    )
+
+    assert response.status_code == 200 and "Choose the source to keep" in response.content.decode()
+    assert Source.objects.filter(pk__in=[keep.pk, copy.pk]).count() == 2
+
+
+def test_merging_one_source_is_refused_with_a_message(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    client.force_login(make_editor(django_user_model))
+
+    response = client.post(
+        changelist_url(), {"action": "merge_selected_sources", helpers.ACTION_CHECKBOX_NAME: [keep.pk]}, follow=True
+    )
+
+    assert any("two or more" in str(message) for message in response.context["messages"])
+    assert Source.objects.filter(pk=keep.pk).exists()
