@@ -1,0 +1,122 @@
+"""Editing a paragraph: Markdown help and a preview sanitised like the public page; quotes that
+must occur in their paragraph's text."""
+
+import pytest
+from django.urls import reverse
+
+from articles.admin.editing import MARKDOWN_HELP, quote_occurs_in
+from articles.models import Quote
+from articles.tests.admin_helpers import change_form_data, make_editor
+from articles.tests.factories import ParagraphFactory, QuoteFactory, SourceFactory
+
+pytestmark = pytest.mark.django_db
+
+PREVIEW = "admin:articles_markdown_preview"
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    client.force_login(make_editor(django_user_model))
+    return client
+
+
+def test_preview_returns_the_html_the_public_page_would_show(editor_client):
+    response = editor_client.post(
+        reverse(PREVIEW), {"text": "The vote was **postponed** <script>alert(1)</script> [see](javascript:alert(2))", "fragment": "1"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<strong>postponed</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_preview_without_javascript_is_an_admin_page_with_a_form(editor_client):
+    response = editor_client.post(reverse(PREVIEW), {"text": "*Breaking*"})
+
+    html = response.content.decode()
+    assert '<textarea id="id_text" name="text"' in html
+    assert "<em>Breaking</em>" in html
+
+
+def test_preview_is_for_staff_only(client):
+    response = client.post(reverse(PREVIEW), {"text": "hello", "fragment": "1"})
+
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_paragraph_form_shows_the_allowed_syntax_and_a_preview_button(editor_client):
+    paragraph = ParagraphFactory()
+
+    html = editor_client.get(reverse("admin:articles_paragraph_change", args=[paragraph.pk])).content.decode()
+
+    assert "Headings, pictures, tables and HTML tags are removed" in html
+    assert 'class="button markdown-preview__button"' in html
+    assert f'data-preview-url="{reverse(PREVIEW)}"' in html
+    assert str(MARKDOWN_HELP)[:20] in html
+
+
+@pytest.mark.parametrize(
+    "quote, paragraph",
+    [
+        ("we are ready", "He said “we are ready” on Monday."),
+        ("we are  ready", "He said «we are\nready» on Monday."),
+        ("it’s over", "She said \"it's over\"."),
+        ("“talks will resume”", "Officials said *talks will resume* soon."),
+    ],
+)
+def test_quotes_match_their_paragraph_whatever_the_marks_spaces_and_emphasis(quote, paragraph):
+    assert quote_occurs_in(quote, paragraph)
+
+
+def test_a_quote_with_other_words_does_not_match():
+    assert not quote_occurs_in("we are not ready", "He said “we are ready” on Monday.")
+
+
+def post_paragraph(client, paragraph, changes):
+    url = reverse("admin:articles_paragraph_change", args=[paragraph.pk])
+    data = change_form_data(client.get(url), "paragraph_form")
+    data.update(changes)
+    return client.post(url, data)
+
+
+def test_saving_a_quote_that_is_not_in_the_paragraph_is_refused_with_a_clear_message(editor_client):
+    paragraph = ParagraphFactory(text="The minister said “we will not sign” after the meeting.")
+
+    response = post_paragraph(editor_client, paragraph, {"quotes-0-text": "we will sign", "quotes-0-position": "1"})
+
+    assert response.status_code == 200
+    assert "does not occur in the paragraph" in response.content.decode()
+    assert not Quote.objects.exists()
+
+
+def test_editing_the_paragraph_so_an_existing_quote_disappears_is_refused(editor_client):
+    paragraph = ParagraphFactory(text="The minister said “we will not sign” after the meeting.")
+    QuoteFactory(paragraph=paragraph, position=1, text="we will not sign")
+
+    response = post_paragraph(editor_client, paragraph, {"text": "The minister left without a word."})
+
+    assert response.status_code == 200
+    paragraph.refresh_from_db()
+    assert "we will not sign" in paragraph.text
+
+
+def test_a_quote_found_in_the_paragraph_is_saved_with_its_speaker(editor_client):
+    paragraph = ParagraphFactory(text="The minister said “we will not sign” after the meeting.")
+    minister = SourceFactory(name="Minister of Trade")
+
+    response = post_paragraph(
+        editor_client, paragraph, {"quotes-0-text": "we will not sign", "quotes-0-position": "1", "quotes-0-speaker": minister.pk}
+    )
+
+    assert response.status_code == 302
+    assert Quote.objects.get().speaker == minister
+
+
+def test_quote_speaker_and_source_are_autocompletes_with_an_add_button(editor_client):
+    paragraph = ParagraphFactory()
+
+    html = editor_client.get(reverse("admin:articles_paragraph_change", args=[paragraph.pk])).content.decode()
+
+    assert 'data-field-name="speaker"' in html and 'data-field-name="source"' in html and "admin-autocomplete" in html
+    assert 'id="add_id_quotes-0-speaker"' in html
