@@ -25,8 +25,9 @@ def site_name():
 
 
 def w3c_datetime(value):
-    """ISO 8601 to the second with the time zone offset, e.g. ``2025-06-05T09:30:00+02:00``."""
-    return localtime(value).isoformat(timespec="seconds")
+    """ISO 8601 to the second with the time zone offset, e.g. ``2025-06-05T09:30:00+02:00``;
+    "" for no time (a draft's preview has no publication time yet)."""
+    return localtime(value).isoformat(timespec="seconds") if value else ""
 
 
 def open_graph_locale(language):

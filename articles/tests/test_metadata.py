@@ -19,7 +19,14 @@ from articles.metadata import LOGO, news_article, news_language, open_graph_loca
 from articles.models import Article, PullQuote, Quote, Source
 from articles.views import ARTICLES_PER_PAGE
 
-from .factories import ArticleFactory, LeadFigureFactory, PullQuoteFactory, SectionFactory, SourceFactory
+from .factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    LeadFigureFactory,
+    PullQuoteFactory,
+    SectionFactory,
+    SourceFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -251,3 +258,12 @@ def test_a_correction_note_is_a_correction_comment(client):
 def test_article_language_as_open_graph_locale_and_google_news_language(language, locale, news):
     assert open_graph_locale(language) == locale
     assert news_language(language) == news
+
+
+def test_a_draft_without_a_publication_time_has_no_date_published():
+    draft = DraftArticleFactory()
+
+    data = news_article(draft, RequestFactory().get("/"))
+
+    assert "datePublished" not in data
+    assert ISO_DATETIME_WITH_ZONE.match(data["dateModified"])
