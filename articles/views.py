@@ -1,4 +1,4 @@
-"""The reader's pages: the front page, an article, a source and a topic.
+"""The reader's pages: the front page, an article, the sources, a source and a topic.
 
 Every page starts from `Article.objects.published()`, so drafts and unknown slugs are
 404 and never appear in a list. Related rows are loaded here, in a fixed number of

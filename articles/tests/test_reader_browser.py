@@ -10,6 +10,7 @@ import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.urls import reverse
 from playwright.sync_api import expect
 
 from articles.models import Article, Source
@@ -236,6 +237,8 @@ def test_screenshots_of_the_seed_article_wide_narrow_dark_and_print(browser, liv
     call_command("import_article", str(SEED_ARTICLE), publish=True, tags="Rusia, Corea del Norte, OTAN, Ucrania")
     article = Article.objects.get()
     url = live_server.url + article.get_absolute_url()
+    kcna = Source.objects.get(name="KCNA")
+    topic = reverse("articles:tag_detail", kwargs={"slug": article.tags.get(name="OTAN").slug})
     ARTEFACTS.mkdir(exist_ok=True)
     shots = [
         ("article-desktop-1280.png", {"width": 1280, "height": 900}, "light", "screen", url),
@@ -244,7 +247,9 @@ def test_screenshots_of_the_seed_article_wide_narrow_dark_and_print(browser, liv
         ("article-print.png", {"width": 900, "height": 1200}, "light", "print", url + "?source=tass"),
         ("front-page-1280.png", {"width": 1280, "height": 900}, "light", "screen", live_server.url + "/"),
         ("front-page-dark-360.png", {"width": 360, "height": 740}, "dark", "screen", live_server.url + "/"),
-        ("sources-1280.png", {"width": 1280, "height": 900}, "light", "screen", live_server.url + "/sources/"),
+        ("sources-1280.png", {"width": 1280, "height": 900}, "light", "screen", live_server.url + reverse("articles:source_list")),
+        ("source-kcna-360.png", {"width": 360, "height": 740}, "light", "screen", live_server.url + kcna.get_absolute_url()),
+        ("topic-dark-1280.png", {"width": 1280, "height": 900}, "dark", "screen", live_server.url + topic),
     ]
     for name, viewport, scheme, media, address in shots:
         context = browser.new_context(viewport=viewport, color_scheme=scheme)

@@ -287,7 +287,7 @@ def test_source_page_shows_name_kind_country_and_url(client):
     source = SourceFactory(name="Yonhap Test", country="Corea del Sur", url="https://en.yna.co.kr/")
     html = client.get(source.get_absolute_url()).content.decode()
     assert '<h1 class="page-title">Yonhap Test</h1>' in html
-    assert str(source.get_kind_display()) in html
+    assert "<dd>News agency</dd>" in html
     assert "Corea del Sur" in html
     assert 'href="https://en.yna.co.kr/"' in html
 
