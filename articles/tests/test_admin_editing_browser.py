@@ -2,9 +2,9 @@
 article, and the credit line split as it is typed."""
 
 import pytest
+from django.contrib.auth.models import Permission
 
 from articles.models import Block
-from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import (
     ArticleFactory,
     DraftArticleFactory,
@@ -18,7 +18,9 @@ PASSWORD = "a-long-editor-password"
 
 
 def log_in(page, live_server, django_user_model):
-    make_editor(django_user_model, username="maria", password=PASSWORD)
+    # Transactional tests empty the tables, the Editors group included: grant its permissions directly.
+    editor = django_user_model.objects.create_user(username="maria", password=PASSWORD, is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["articles", "taggit"]))
     # The admin links no icon, so Chromium asks for /favicon.ico; that 404 is not the editor's concern.
     page.route("**/favicon.ico", lambda route: route.fulfill(status=204))
     page.goto(f"{live_server.url}/admin/login/")
@@ -47,7 +49,7 @@ def arrange_url(live_server, article):
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_drags_a_pull_quote_to_the_top_of_its_section(page, live_server, django_user_model):
     article, section = build_article()
     pull_quote = Block.objects.get(section=section, pullquote__isnull=False)
@@ -66,7 +68,7 @@ def test_editor_drags_a_pull_quote_to_the_top_of_its_section(page, live_server, 
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_drags_a_section_above_another(page, live_server, django_user_model):
     article, storm = build_article()
     damage = article.sections.get(heading="The damage")
@@ -80,7 +82,7 @@ def test_editor_drags_a_section_above_another(page, live_server, django_user_mod
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_moves_a_block_with_the_keyboard_alone(page, live_server, django_user_model):
     article, section = build_article()
     figure = Block.objects.get(section=section, figure__isnull=False)
@@ -97,7 +99,7 @@ def test_editor_moves_a_block_with_the_keyboard_alone(page, live_server, django_
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_editor_previews_a_draft_from_the_change_form(page, live_server, django_user_model):
     article = DraftArticleFactory(headline="Budget talks collapse")
     ParagraphFactory(section=SectionFactory(article=article, position=1), position=1, text="The vote was **postponed**.")
@@ -120,7 +122,7 @@ def test_editor_previews_a_draft_from_the_change_form(page, live_server, django_
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_markdown_preview_button_shows_the_sanitised_paragraph(page, live_server, django_user_model):
     paragraph = ParagraphFactory(text="Plain words.")
     log_in(page, live_server, django_user_model)
@@ -137,7 +139,7 @@ def test_markdown_preview_button_shows_the_sanitised_paragraph(page, live_server
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_credit_parts_fill_in_as_the_editor_types_and_hand_edits_stay(page, live_server, django_user_model):
     article, section = build_article()
     log_in(page, live_server, django_user_model)
