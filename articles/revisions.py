@@ -40,6 +40,8 @@ reversion.register(Figure)
 reversion.register(PullQuote)
 reversion.register(Quote)
 
+# Precise to the second: several saves often fall within the same minute.
+REVISION_DATE_FORMAT = "j M Y, H:i:s"
 # Added to every position while a revision is restored, so that no restored row meets a
 # row still holding the number it needs (positions are unique within their parent).
 PARKING_OFFSET = 1_000_000
@@ -114,7 +116,7 @@ def restore(version, user):
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the version of %(date)s.")
-            % {"date": date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")}
+            % {"date": date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)}
         )
         park_positions(article)
         version.revision.revert(delete=True)
@@ -198,7 +200,7 @@ def entries(rows):
         if field_name in {"speaker_id", "source_id"}:
             return source_name(value)
         if field_name == "published_at":
-            return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return date_format(timezone.localtime(value), REVISION_DATE_FORMAT)
         if field_name == "status":
             return str(Article.Status(value).label)
         return str(value)

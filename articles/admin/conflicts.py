@@ -35,6 +35,12 @@ class EditConflict:
         self.opened, self.current = opened, current
         opened_version = revisions.version_at(article, opened)
         self.opened_known = opened_version is not None
+        since = revisions.article_versions(article)
+        if self.opened_known:
+            since = since.filter(revision__pk__gt=opened_version.revision_id)
+        else:
+            since = since[:1]
+        self.saved_by = sorted({version.revision.user.get_username() for version in since if version.revision.user})
         self.changes = (
             revisions.changes(revisions.revision_entries(opened_version.revision), revisions.current_entries(article))
             if self.opened_known

@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from articles import revisions
+from articles.revisions import REVISION_DATE_FORMAT
 from articles.models import Article, Paragraph, Section
 
 RESTORE_PERMISSION = "articles.restore_article"
@@ -154,7 +155,7 @@ class ArticleHistoryMixin:
             self.message_user(
                 request,
                 _("The article is back as it was on %(date)s. The version it replaced is kept in the history.")
-                % {"date": date_format(timezone.localtime(version.revision.date_created), "DATETIME_FORMAT")},
+                % {"date": date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)},
                 messages.SUCCESS,
             )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
