@@ -14,8 +14,9 @@ and accents; articles are ranked by weighted counts of those words.
 Both mark matched words with two private-use characters, never with HTML: a snippet is
 cut from plain text, escaped, and only then are the marks turned into `<mark>`.
 
-A search costs three queries whatever the number of results: the count, the page of
-articles, and one UNION of the matching paragraphs, quotes and captions of that page.
+A search costs four queries whatever the number of results: the ranked keys of the matching
+articles, the page of articles, one UNION of their matching paragraphs, quotes and captions,
+and one UNION of the marked text of the few snippets shown.
 """
 
 import functools
@@ -301,14 +302,12 @@ def search_engine(query):
     return FullTextSearch(query) if connection.vendor == "postgresql" else WordSearch(query)
 
 
-def search_articles(query):
-    """Published articles matching `query`, best first, with `headline_marked` and `standfirst_marked`."""
-    engine = search_engine(query)
-    return (
-        engine.articles()
-        .annotate(headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst")))
-        .order_by("-search_rank", "-published_at", "-pk")
-    )
+def ranked_article_ids(query):
+    """The primary keys of the published articles matching `query`, best first.
+
+    Only keys: each article's document is built once, for the count and the page alike."""
+    ranked = search_engine(query).articles().order_by("-search_rank", "-published_at", "-pk")
+    return list(ranked.values_list("pk", flat=True))
 
 
 @dataclass(frozen=True)
@@ -326,33 +325,71 @@ class SearchResult:
     snippets: list
 
 
-def search_results(query, articles):
-    """A `SearchResult` for each of `articles` (from `search_articles`), with its best snippets.
+def search_results(query, article_ids):
+    """A `SearchResult` for each of `article_ids` (a page of `ranked_article_ids`), in that order.
 
-    One query for all the articles: the matching rows of every part, in a UNION.
+    Three queries however many articles: the articles with their headline and standfirst
+    marked, the matching paragraphs, quotes and captions of all of them (a UNION), and the
+    marked text of the few shown (another UNION).
     """
-    articles = list(articles)
-    snippets = snippets_by_article(search_engine(query), {article.pk: article for article in articles})
+    engine = search_engine(query)
+    articles = Article.objects.filter(pk__in=article_ids).annotate(
+        headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst"))
+    )
+    articles_by_pk = {article.pk: article for article in articles}
+    snippets = snippets_by_article(engine, articles_by_pk)
     return [
         SearchResult(
             article=article,
             headline=highlight(article.headline_marked),
             standfirst=highlight(article.standfirst_marked),
-            snippets=snippets[article.pk][:SNIPPETS_PER_RESULT],
+            snippets=snippets[article.pk],
         )
-        for article in articles
+        for article in (articles_by_pk[pk] for pk in article_ids if pk in articles_by_pk)
     ]
 
 
+PARTS_BY_KIND = {part.kind: part for part in PARTS}
+
+
 def snippets_by_article(engine, articles_by_pk):
-    """The snippets of each article's matching paragraphs, quotes and captions, best first."""
+    """Each article's best snippets, from its matching paragraphs, quotes and captions.
+
+    The matching rows are ranked without their text; only the few shown are then marked,
+    since marking (`ts_headline`) costs more than matching."""
+    chosen = best_matches(engine, list(articles_by_pk))
+    pks_by_kind = defaultdict(list)
+    for match in chosen:
+        pks_by_kind[match["part_kind"]].append(match["part_pk"])
+    marked_texts = union_all(
+        PARTS_BY_KIND[kind]
+        .model.objects.filter(pk__in=pks)
+        .order_by()
+        .values(
+            part_kind=Value(kind),
+            part_pk=F("pk"),
+            marked=engine.marked(PARTS_BY_KIND[kind].text, PARTS_BY_KIND[kind].article),
+        )
+        for kind, pks in pks_by_kind.items()
+    )
+    marked = {(row["part_kind"], row["part_pk"]): row["marked"] for row in marked_texts}
     by_article = defaultdict(list)
-    if not articles_by_pk:
-        return by_article
-    parts = {part.kind: part for part in PARTS}
-    selects = [
+    for match in chosen:
+        html = snippet(marked.get((match["part_kind"], match["part_pk"])))
+        if html:
+            article, part = articles_by_pk[match["in_article"]], PARTS_BY_KIND[match["part_kind"]]
+            url = f"{article.get_absolute_url()}#{part.anchor(match['part_pk'])}"
+            by_article[article.pk].append(Snippet(part.kind, url, html))
+    return by_article
+
+
+def best_matches(engine, article_ids):
+    """Up to SNIPPETS_PER_RESULT matching parts of each article, best first."""
+    if not article_ids:
+        return []
+    matches = union_all(
         engine.matching(part)
-        .filter(**{f"{part.article}__in": list(articles_by_pk)})
+        .filter(**{f"{part.article}__in": article_ids})
         .order_by()
         .values(
             in_article=F(part.article),
@@ -360,22 +397,24 @@ def snippets_by_article(engine, articles_by_pk):
             part_pk=F("pk"),
             quote_paragraph=Cast(F("paragraph") if part.model is Quote else Value(None), BigIntegerField()),
             rank=Cast(F("search_rank"), FloatField()),
-            marked=engine.marked(part.text, part.article),
         )
         for part in PARTS
-    ]
-    rows = list(selects[0].union(*selects[1:], all=True))
+    )
     # A quote whose paragraph matched too is shown as part of that paragraph.
-    matched_paragraphs = {row["part_pk"] for row in rows if row["part_kind"] == "paragraph"}
-    for row in sorted(rows, key=lambda row: (-row["rank"], row["part_pk"])):
-        if row["quote_paragraph"] in matched_paragraphs:
+    matched_paragraphs = {match["part_pk"] for match in matches if match["part_kind"] == "paragraph"}
+    chosen, shown = [], defaultdict(int)
+    for match in sorted(matches, key=lambda match: (-match["rank"], match["part_pk"])):
+        if match["quote_paragraph"] in matched_paragraphs or shown[match["in_article"]] == SNIPPETS_PER_RESULT:
             continue
-        text = snippet(row["marked"])
-        if text:
-            article, part = articles_by_pk[row["in_article"]], parts[row["part_kind"]]
-            url = f"{article.get_absolute_url()}#{part.anchor(row['part_pk'])}"
-            by_article[article.pk].append(Snippet(part.kind, url, text))
-    return by_article
+        shown[match["in_article"]] += 1
+        chosen.append(match)
+    return chosen
+
+
+def union_all(querysets):
+    """The rows of all the querysets (`values()` of the same columns), in one query."""
+    first, *others = list(querysets) or [None]
+    return list(first.union(*others, all=True)) if first is not None else []
 
 
 # Marked text to HTML

@@ -16,7 +16,7 @@ from taggit.models import Tag
 
 from .models import Article, Block, LeadFigure, PullQuote, Quote, Source
 from .reading import credited_sources, figures_of, read_body, related_articles
-from .search import clean_query, search_articles, search_results
+from .search import clean_query, ranked_article_ids, search_results
 
 ARTICLES_PER_PAGE = 20
 
@@ -188,7 +188,8 @@ def search(request):
     **Template:** ``articles/search.html``
 
     **Context:** ``query`` (``q`` cleaned of control characters and cut to 200 characters;
-    "" shows the form alone); ``page_obj`` (a page of ``Article``, or ``None``); ``results``,
+    "" shows the form alone); ``page_obj`` (a page of article keys, for the count and the
+    page links, or ``None``); ``results``,
     a ``SearchResult`` per article of the page: headline and standfirst with the matched
     words in ``<mark>``, and snippets linking to their paragraph, quote or figure (see
     ``articles/search.py``). A page number that is not a page is 404.
@@ -197,7 +198,7 @@ def search(request):
     page_obj, results = None, []
     if query:
         try:
-            page_obj = Paginator(search_articles(query), SEARCH_RESULTS_PER_PAGE).page(request.GET.get("page") or 1)
+            page_obj = Paginator(ranked_article_ids(query), SEARCH_RESULTS_PER_PAGE).page(request.GET.get("page") or 1)
         except InvalidPage:
             raise Http404(_("There is no such page."))
         results = search_results(query, page_obj.object_list)
