@@ -333,7 +333,7 @@ def search_results(query, article_ids):
     marked text of the few shown (another UNION).
     """
     engine = search_engine(query)
-    articles = Article.objects.filter(pk__in=article_ids).annotate(
+    articles = Article.objects.published().filter(pk__in=article_ids).annotate(
         headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst"))
     )
     articles_by_pk = {article.pk: article for article in articles}

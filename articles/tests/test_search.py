@@ -7,9 +7,11 @@ PostgreSQL's stemmers and query syntax.
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.search import (
     MARK_START,
@@ -361,6 +363,9 @@ def test_a_page_that_does_not_exist_is_404(client, page):
         "storm\u0301",
         "\ue000storm\ue001",
         "🌩️ storm",
+        "100% storm_",
+        "'; DROP TABLE articles_article; --",
+        "\u202estorm",
         "x" * 10240,
         "storm " * 2000,
     ],
@@ -444,3 +449,23 @@ def test_snippet_cuts_around_the_first_match_at_spaces():
     assert html.startswith("… word") and html.endswith(" …")
     assert "<mark>word50</mark>" in html
     assert snippet("no marks here") == ""
+
+
+# In the browser
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_reader_searches_from_the_header_and_follows_a_snippet_to_its_paragraph(page, live_server):
+    article, paragraph = article_with_paragraph("El Gobierno anunció una nueva sanción.", headline="Bruselas decide", language="es")
+
+    page.goto(live_server.url + reverse("articles:article_list"))
+    page.get_by_role("search").get_by_role("searchbox").fill("sancion")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=sancion")
+
+    expect(page.locator(".search-result mark")).to_have_text("sanción")
+    page.screenshot(path=str(settings.BASE_DIR / "artefacts" / "search-browser.png"), full_page=True)
+    page.locator(".search-result__snippets a").click()
+    page.wait_for_url(f"**{article.get_absolute_url()}#paragraph-{paragraph.pk}")
+    expect(page.locator(f"#paragraph-{paragraph.pk}")).to_be_in_viewport()
