@@ -22,6 +22,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTEFACTS = Path(settings.BASE_DIR) / "artefacts"
 SEED_ARTICLE = Path(settings.BASE_DIR) / "articles" / "seed" / "000_a09af1157bd9f9d3.txt"
 HEADINGS = ["", "Colaboración armamentística", "La peligrosa relación"]
+PAGE_BACKGROUND = {
+    ("light", "screen"): "rgb(253, 252, 249)",
+    ("dark", "screen"): "rgb(20, 20, 19)",
+    ("light", "print"): "rgb(255, 255, 255)",
+}
 
 
 def build_article_with_sections(source, other_source=None):
@@ -254,11 +259,15 @@ def test_screenshots_of_the_seed_article_wide_narrow_dark_and_print(browser, liv
     for name, viewport, scheme, media, address in shots:
         context = browser.new_context(viewport=viewport, color_scheme=scheme)
         page = context.new_page()
-        errors = []
+        errors, elsewhere = [], []
         page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("request", lambda request: request.url.startswith(live_server.url) or elsewhere.append(request.url))
         page.emulate_media(media=media)
         page.goto(address)
         page.screenshot(path=ARTEFACTS / f"reader-{name}", full_page=True)
+        background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert background == PAGE_BACKGROUND[scheme, media]
+        assert elsewhere == []
         if media == "print":
             assert page.locator(".section-nav").is_hidden()
             assert page.locator(".sources-panel").is_hidden()
