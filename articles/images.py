@@ -216,7 +216,8 @@ def renditions_for(figure):
 
 def thumbnail(figure):
     """A small picture of the figure's image for the admin, or a dash."""
-    if not figure or not figure.image:
+    # An upload refused by the form is not stored yet: there is nothing to show.
+    if not figure or not figure.image or not getattr(figure.image, "_committed", True):
         return "—"
     name = rendition_name(figure.image.name, rendition_widths(figure.image_width)[0], "webp") if figure.image_width else ""
     url = default_storage.url(name) if name and default_storage.exists(name) else figure.image.url
