@@ -13,7 +13,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
-from .models import Article, Block, Source
+from .models import Article, Block, Figure, Paragraph, PullQuote, Source
 
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
@@ -77,7 +77,10 @@ class BodyReader:
         self.passages = {}
 
     def use(self, source):
-        return self.uses.setdefault(source.pk, SourceUse(source))
+        use = self.uses.get(source.pk)
+        if use is None:
+            use = self.uses[source.pk] = SourceUse(source)
+        return use
 
     def passage(self, anchor, sources):
         distinct = list({source.pk: source for source in sources}.values())
@@ -105,19 +108,20 @@ class BodyReader:
 
     def read_block(self, block):
         item, chips = block.specific, list(block.sources.all())
-        if block.kind == "figure":
-            self.photo(block.anchor, chips)
-        elif block.kind == "pullquote":
+        anchor = block.anchor
+        if isinstance(item, Figure):
+            self.photo(anchor, chips)
+        elif isinstance(item, PullQuote):
             self.statement({source.pk: source for source in chips + item.cited_sources}.values())
-            self.passage(block.anchor, chips + item.cited_sources)
-        elif block.kind == "paragraph":
+            self.passage(anchor, chips + item.cited_sources)
+        elif isinstance(item, Paragraph):
             self.word_count += item.word_count
             self.statement(chips)
             quoted = []
             for quote in item.quotes.all():
                 self.statement(quote.cited_sources)
                 quoted += quote.cited_sources
-            self.passage(block.anchor, chips + quoted)
+            self.passage(anchor, chips + quoted)
 
 
 def read_body(article, selected_slug=""):

@@ -10,7 +10,7 @@ from django import template
 from django.urls import get_script_prefix, get_urlconf
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
 
 from ..models import Source
 from ..reading import NO_PASSAGE, reading_minutes
@@ -133,6 +133,14 @@ def passage(context, anchor):
     chosen, whether it is "cited" or "dimmed"."""
     body = context.get("body")
     return body.passage(anchor) if body else NO_PASSAGE
+
+
+@register.filter
+def passage_flag(passage):
+    """Words for screen readers at the start of a passage citing the chosen source."""
+    if passage.state != "cited":
+        return ""
+    return format_html('<span class="visually-hidden passage-flag">{}</span>', gettext("Cites the chosen source."))
 
 
 @register.simple_tag(takes_context=True)
