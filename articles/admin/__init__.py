@@ -13,8 +13,12 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
+from .conflicts import EditVersionMixin
 from .forms import PositionedForm, SectionForm
+from .history import ArticleHistoryMixin, RevisionMixin
+from .importing import ImportArticleMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+from .roles import PublishedWorkMixin
 
 admin.site.site_header = _("News reader: newsroom")
 admin.site.site_title = _("News reader newsroom")
@@ -54,7 +58,10 @@ class LeadFigureInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(OrderedInlinesMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    RevisionMixin, EditVersionMixin, ArticleHistoryMixin, ImportArticleMixin, PublishedWorkMixin,
+    OrderedInlinesMixin, admin.ModelAdmin,
+):
     ordered_children = "sections"
     list_display = ["headline", "status", "published_at", "language"]
     list_filter = ["status", "language", "tags"]
@@ -102,7 +109,7 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(OrderedInlinesMixin, PositionedModelAdmin):
+class SectionAdmin(RevisionMixin, EditVersionMixin, OrderedInlinesMixin, PositionedModelAdmin):
     form = SectionForm
     parent_field = "article"
     ordered_children = "blocks"
@@ -137,7 +144,7 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(OrderedInlinesMixin, PositionedModelAdmin):
+class ParagraphAdmin(RevisionMixin, EditVersionMixin, OrderedInlinesMixin, PositionedModelAdmin):
     form = PositionedForm
     parent_field = "section"
     ordered_children = "quotes"
