@@ -13,12 +13,17 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
+from .arrange import ArrangeMixin
 from .conflicts import EditVersionMixin
+from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
+from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
 from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+from .publishing import LeadFigureFormSet, PublishingMixin
 from .roles import PublishedWorkMixin
+from .sources import SourceMergeMixin
 
 admin.site.site_header = _("News reader: newsroom")
 admin.site.site_title = _("News reader newsroom")
@@ -29,7 +34,7 @@ SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 60
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SourceMergeMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "country"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "aliases"]
@@ -50,27 +55,28 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
-class LeadFigureInline(admin.StackedInline):
+class LeadFigureInline(FigureInlineMixin, admin.StackedInline):
     model = LeadFigure
-    fields = ["image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
+    formset = LeadFigureFormSet
+    fields = ["current_image", "image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
     autocomplete_fields = ["sources"]
-    formfield_overrides = SHORT_TEXT
+    formfield_overrides = {**SHORT_TEXT, **CHECKED_IMAGES}
 
 
 @admin.register(Article)
 class ArticleAdmin(
     RevisionMixin, EditVersionMixin, ArticleHistoryMixin, ImportArticleMixin, PublishedWorkMixin,
-    OrderedInlinesMixin, admin.ModelAdmin,
+    ArrangeMixin, PublishingMixin, RenditionsMixin, OrderedInlinesMixin, admin.ModelAdmin,
 ):
     ordered_children = "sections"
-    list_display = ["headline", "status", "published_at", "language"]
+    list_display = ["headline", "publication_state", "published_at", "language"]
     list_filter = ["status", "language", "tags"]
     search_fields = ["headline", "standfirst", "slug", "byline"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "byline", "language", "tags"]}),
-        (_("Publication"), {"fields": ["status", "published_at"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "correction_note"]}),
     ]
     inlines = [LeadFigureInline, SectionInline]
     formfield_overrides = SHORT_TEXT
@@ -91,15 +97,17 @@ class BlockInlineMixin:
 
 class ParagraphInline(BlockInlineMixin, admin.TabularInline):
     model = Paragraph
+    form = ParagraphForm
     fields = ["position", "text", "sources"]
-    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 6})}}
     extra = 1
     show_change_link = True
 
 
-class FigureInline(BlockInlineMixin, admin.StackedInline):
+class FigureInline(FigureInlineMixin, BlockInlineMixin, admin.StackedInline):
     model = Figure
-    fields = [("position", "sources"), "image", "alt_text", "caption", *CREDIT_FIELDS]
+    form = FigureForm
+    fields = [("position", "sources"), "current_image", "image", "alt_text", "caption", *CREDIT_FIELDS]
+    formfield_overrides = {**SHORT_TEXT, **CHECKED_IMAGES}
 
 
 class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
@@ -109,7 +117,7 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(RevisionMixin, EditVersionMixin, OrderedInlinesMixin, PositionedModelAdmin):
+class SectionAdmin(RevisionMixin, EditVersionMixin, RenditionsMixin, OrderedInlinesMixin, PositionedModelAdmin):
     form = SectionForm
     parent_field = "article"
     ordered_children = "blocks"
@@ -137,6 +145,7 @@ class SectionAdmin(RevisionMixin, EditVersionMixin, OrderedInlinesMixin, Positio
 class QuoteInline(admin.TabularInline):
     model = Quote
     form = PositionedForm
+    formset = QuoteFormSet
     fields = ["position", "text", "speaker", "source"]
     autocomplete_fields = ["speaker", "source"]
     extra = 1
@@ -144,8 +153,8 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(RevisionMixin, EditVersionMixin, OrderedInlinesMixin, PositionedModelAdmin):
-    form = PositionedForm
+class ParagraphAdmin(RevisionMixin, EditVersionMixin, MarkdownPreviewMixin, OrderedInlinesMixin, PositionedModelAdmin):
+    form = ParagraphForm
     parent_field = "section"
     ordered_children = "quotes"
     list_display = ["__str__", "section", "position"]
