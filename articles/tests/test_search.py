@@ -280,7 +280,7 @@ def test_results_show_headline_link_date_standfirst_and_count(client):
     html = response.content.decode()
 
     assert f'<a href="{article.get_absolute_url()}"><mark>Flood</mark> defences hold</a>' in html
-    assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
+    assert f'datetime="{timezone.localtime(article.published_at):%Y-%m-%dT%H:%M:%S%z}"' in html
     assert "The river peaked at dawn." in html
     assert response.context["page_obj"].paginator.count == 1
 
