@@ -665,3 +665,14 @@ def test_source_page_shows_the_quoted_words_of_each_quote(client):
     html = client.get(source.get_absolute_url()).content.decode()
     assert "<q>we will respond</q>" in html
     assert "<q>never again</q>" in html
+
+
+def test_a_pull_quote_listing_its_speaker_as_a_source_counts_once_for_that_source(client):
+    speaker = SourceFactory(name="Named Speaker", slug="named-speaker", kind=Source.Kind.PERSON)
+    pull_quote = PullQuoteFactory(speaker=speaker, source=speaker)
+    pull_quote.sources.add(speaker)
+
+    response = client.get(pull_quote.section.article.get_absolute_url())
+
+    [use] = response.context["body"].source_uses
+    assert (use.source, use.statements, use.photos, use.passages) == (speaker, 1, 0, 1)
