@@ -5,10 +5,14 @@ article (articles/revisions.py); editors list an article's revisions, compare tw
 article's admin adds the history, compare and restore pages.
 """
 
+from functools import partial
+
 import reversion
 from django.contrib import messages
+from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -36,6 +40,27 @@ def article_of(obj):
     raise TypeError(f"{type(obj).__name__} is not part of an article")
 
 
+def record_change(request, article_ids, comment, view):
+    """Run `view`, an admin page that may change articles outside their change form (deleting a
+    section, arranging blocks, an action on the list), and when it did (a POST answered with a
+    redirect), record each article as a revision and count it as an edit of each."""
+    if request.method != "POST":
+        return view()
+    articles = list(Article.objects.filter(pk__in=article_ids))
+    for article in articles:
+        revisions.ensure_history(article)
+    with reversion.create_revision():
+        reversion.set_user(request.user)
+        reversion.set_comment(comment)
+        response = view()
+        if response is not None and response.status_code == 302:
+            remaining = Article.objects.filter(pk__in=[article.pk for article in articles])
+            for article in remaining:
+                revisions.add_article(article)
+            remaining.update(edit_version=F("edit_version") + 1, updated_at=timezone.now())
+    return response
+
+
 class RevisionMixin:
     """Records a revision of the whole article around every add or change page that saves.
 
@@ -50,6 +75,25 @@ class RevisionMixin:
         with reversion.create_revision():
             reversion.set_user(request.user)
             return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        view = partial(super().delete_view, request, object_id, extra_context)
+        if obj is None or isinstance(obj, Article):
+            return view()
+        comment = _("Deleted %(kind)s “%(object)s”.") % {"kind": obj._meta.verbose_name, "object": obj}
+        return record_change(request, [article_of(obj).pk], comment, view)
+
+    def response_action(self, request, queryset):
+        if self.model is not Article:
+            return super().response_action(request, queryset)
+        if request.POST.get("select_across") == "1":
+            article_ids = list(queryset.values_list("pk", flat=True))
+        else:
+            article_ids = [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
+        action = request.POST.get("action", "")
+        comment = _("Action on the list of articles: %(action)s.") % {"action": action.replace("_", " ")}
+        return record_change(request, article_ids, comment, partial(super().response_action, request, queryset))
 
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
@@ -87,6 +131,16 @@ class ArticleHistoryMixin:
             ),
             *super().get_urls(),
         ]
+
+    # The arrange page (articles/admin/arrange.py) moves and deletes sections and blocks.
+    def arrange_view(self, request, article_id):
+        comment = _("Arranged the sections and blocks.")
+        return record_change(request, [article_id], comment, partial(super().arrange_view, request, article_id))
+
+    def arrange_delete_view(self, request, article_id, kind, pk):
+        comment = _("Deleted a %(kind)s on the arrange page.") % {"kind": kind}
+        view = partial(super().arrange_delete_view, request, article_id, kind, pk)
+        return record_change(request, [article_id], comment, view)
 
     def has_restore_permission(self, request, obj=None):
         return request.user.has_perm(RESTORE_PERMISSION) and self.has_change_permission(request, obj)

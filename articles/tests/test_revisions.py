@@ -248,3 +248,39 @@ def models_offset():
     from django.db.models import F
 
     return F("position") + 1000
+
+
+def test_deleting_a_section_on_its_own_page_records_the_article_and_the_section_comes_back(editor_client, article):
+    closing = article.sections.get(position=2)
+    url = reverse("admin:articles_section_delete", args=[closing.pk])
+
+    assert editor_client.post(url, {"post": "yes"}).status_code == 302
+
+    deleted, before = revisions_of(article)
+    assert deleted.get_comment() == "Deleted section “What comes next”."
+    assert Article.objects.get(pk=article.pk).edit_version == 2
+    restore(before.version_set.get(content_type__model="article"), user=None)
+    assert Section.objects.get(pk=closing.pk).blocks.get().paragraph.text == "A second round is planned for May."
+
+
+def test_an_action_on_the_article_list_is_recorded_and_counts_as_an_edit(editor_client, article):
+    response = editor_client.post(
+        reverse("admin:articles_article_changelist"), {"action": "unpublish", "_selected_action": [article.pk]}
+    )
+
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.status, article.edit_version) == (Article.Status.DRAFT, 2)
+    assert revisions_of(article)[0].get_comment() == "Action on the list of articles: unpublish."
+
+
+def test_arranging_and_deleting_on_the_arrange_page_are_recorded(editor_client, article):
+    opening, closing = article.sections.all()
+    arrange = reverse("admin:articles_article_arrange", args=[article.pk])
+
+    editor_client.post(arrange, {"move": f"section:{closing.pk}:up"})
+    editor_client.post(reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", opening.pk]), {})
+
+    comments = [revision.get_comment() for revision in revisions_of(article)]
+    assert comments[:2] == ["Deleted a section on the arrange page.", "Arranged the sections and blocks."]
+    assert Article.objects.get(pk=article.pk).edit_version == 3
