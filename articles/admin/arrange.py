@@ -3,6 +3,8 @@ quotes, in reading order, with links to edit them, buttons to move them (forms t
 JavaScript) and drag and drop (static/js/admin-arrange.js). Every move is saved through
 articles.ordering.save_in_order."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponseRedirect
@@ -16,6 +18,7 @@ from articles.models import Article, Block, Section
 from articles.ordering import Placement, renumber, save_in_order
 
 ARRANGE_SCRIPT = "js/admin-arrange.js"
+ROW_ID = re.compile(r"(section|block)-\d+")
 
 
 def moved(items, item, step):
@@ -119,8 +122,9 @@ class ArrangeMixin:
         if request.method == "POST":
             if not self.has_change_permission(request, article):
                 raise PermissionDenied
-            self.apply_arrangement(request, article)
-            return HttpResponseRedirect(request.path + (f"#{request.POST['focus']}" if request.POST.get("focus") else ""))
+            moved_row = self.apply_arrangement(request, article)
+            # Back to the row that moved, so that keyboard users carry on from there.
+            return HttpResponseRedirect(request.path + (f"#{moved_row}" if moved_row else ""))
         user = request.user
         context = {
             **self.admin_site.each_context(request),
@@ -138,7 +142,8 @@ class ArrangeMixin:
         return TemplateResponse(request, "admin/articles/article/arrange.html", context)
 
     def apply_arrangement(self, request, article):
-        """One change per request: a button's `move` ("section:<pk>:up") or a drag's `order`."""
+        """One change per request: a button's `move` ("section:<pk>:up") or a drag's `order`
+        ("blocks:<section pk>:<pk>,<pk>,…"). Returns the id of the row that moved, if known."""
         sections = article.sections.all()
         move, order = request.POST.get("move", ""), request.POST.get("order", "")
         try:
@@ -169,10 +174,14 @@ class ArrangeMixin:
                 else:
                     raise ValueError(kind)
             else:
-                return
+                return None
         except (ValueError, KeyError, StopIteration):
             raise Http404(_("That change of order does not match this article."))
         messages.success(request, _("The new order is saved."))
+        if move:
+            return f"{kind}-{int(pk)}"
+        dragged = request.POST.get("dragged", "")
+        return dragged if ROW_ID.fullmatch(dragged) else None
 
 
 def insert_section_url(article, after_position):

@@ -71,7 +71,7 @@ def test_move_down_button_moves_a_section_below_the_next(editor_client, article)
 
     response = editor_client.post(arrange_url(article), {"move": f"section:{storm.pk}:down"})
 
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == f"{arrange_url(article)}#section-{storm.pk}"
     assert headings(article) == ["The damage", "The storm", "What comes next"]
     assert list(article.sections.values_list("position", flat=True)) == [1, 2, 3]
 

@@ -144,6 +144,21 @@ def test_publishing_is_refused_while_the_lead_figure_has_no_alt_text_and_allowed
     assert Article.objects.published().filter(pk=article.pk).exists()
 
 
+def test_removing_a_pictures_alt_text_in_a_published_article_is_refused(publisher_client, media_root):
+    section = SectionFactory(article=ArticleFactory())
+    figure = with_picture(FigureFactory(section=section, alt_text="A flooded street"))
+    url = reverse("admin:articles_section_change", args=[section.pk])
+    data = change_form_data(publisher_client.get(url), "section_form")
+    data["blocks-2-0-alt_text"] = ""
+
+    response = publisher_client.post(url, data)
+
+    assert response.status_code == 200
+    assert "Alt text is required: this figure is in a published article." in response.content.decode()
+    figure.refresh_from_db()
+    assert figure.alt_text == "A flooded street"
+
+
 def test_a_figure_without_a_picture_needs_no_alt_text(publisher_client):
     article = DraftArticleFactory()
     FigureFactory(section=SectionFactory(article=article), alt_text="")

@@ -12,10 +12,11 @@
     return row.parentElement;
   }
 
-  function submitOrder(list) {
+  function submitOrder(list, moved) {
     var form = document.getElementById("arrange-form");
     var pks = rowsOf(list).map(function (row) { return row.dataset.pk; });
     form.elements.order.value = list.dataset.orderKey + ":" + pks.join(",");
+    form.elements.dragged.value = moved.id;
     form.setAttribute("aria-busy", "true");
     form.submit();
   }
@@ -29,9 +30,20 @@
     return row;
   }
 
+  // After a move the page comes back at the row that moved: give its first usable button focus.
+  function focusMovedRow() {
+    var row = location.hash && document.getElementById(location.hash.slice(1));
+    if (!row || !row.dataset.pk) return;
+    var tools = row.querySelector(".arrange-tools");
+    var button = tools && tools.querySelector("button:not([disabled])");
+    if (button) button.focus({ preventScroll: false });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var form = document.getElementById("arrange-form");
     if (!form) return;
+    // The browser focuses the fragment's row once the page has loaded; move on to its button then.
+    window.addEventListener("load", function () { window.setTimeout(focusMovedRow, 0); });
 
     form.addEventListener("dragstart", function (event) {
       var row = event.target.closest && event.target.closest("[draggable=true]");
@@ -67,7 +79,7 @@
       var moved = dragged;
       dragged = null;
       moved.scrollIntoView({ block: "nearest" });
-      submitOrder(list);
+      submitOrder(list, moved);
     });
 
     form.addEventListener("dragend", function () {
