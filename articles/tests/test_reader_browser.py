@@ -131,6 +131,8 @@ def test_narrow_screen_contents_open_and_close(page, live_server):
     summary.click()
     expect(link).to_be_visible()
     expect(contents.locator("details")).to_have_attribute("open", "")
+    ARTEFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTEFACTS / "reader-contents-open-360.png")
 
     summary.press("Enter")
     expect(link).to_be_hidden()
