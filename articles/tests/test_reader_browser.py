@@ -22,6 +22,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 ARTEFACTS = Path(settings.BASE_DIR) / "artefacts"
 SEED_ARTICLE = Path(settings.BASE_DIR) / "articles" / "seed" / "000_a09af1157bd9f9d3.txt"
 HEADINGS = ["", "Colaboración armamentística", "La peligrosa relación"]
+DUPLICATE_IDS = """() => {
+    const ids = [...document.querySelectorAll("[id]")].map(element => element.id);
+    return ids.filter((id, index) => ids.indexOf(id) !== index);
+}"""
 PAGE_BACKGROUND = {
     ("light", "screen"): "rgb(253, 252, 249)",
     ("dark", "screen"): "rgb(20, 20, 19)",
@@ -270,6 +274,7 @@ def test_screenshots_of_the_seed_article_wide_narrow_dark_and_print(browser, liv
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         assert background == PAGE_BACKGROUND[scheme, media]
         assert elsewhere == []
+        assert page.evaluate(DUPLICATE_IDS) == []
         if media == "print":
             assert page.locator(".section-nav").is_hidden()
             assert page.locator(".sources-panel").is_hidden()
