@@ -95,6 +95,13 @@ class RevisionMixin:
         comment = _("Action on the list of articles: %(action)s.") % {"action": action.replace("_", " ")}
         return record_change(request, article_ids, comment, partial(super().response_action, request, queryset))
 
+    def history_view(self, request, object_id, extra_context=None):
+        """A section's or paragraph's history is its article's: every save records the whole article."""
+        obj = None if self.model is Article else self.get_object(request, unquote(object_id))
+        if obj is None or not self.has_view_or_change_permission(request, obj):
+            return super().history_view(request, object_id, extra_context)
+        return redirect("admin:articles_article_history", article_of(obj).pk)
+
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         self.record_article(obj, entry)

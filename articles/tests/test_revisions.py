@@ -1,7 +1,9 @@
 import pytest
+import reversion
+from django.db.models import F
 from django.urls import reverse
 
-from articles.models import Article, Paragraph, Quote, Section
+from articles.models import Article, Block, Paragraph, Quote, Section
 from articles.revisions import add_article, restore
 from articles.tests.factories import (
     ArticleFactory,
@@ -12,7 +14,7 @@ from articles.tests.factories import (
     SectionFactory,
     SourceFactory,
 )
-from articles.tests.history_helpers import edit, make_member, revisions_of
+from articles.tests.history_helpers import edit, make_member, open_change_form, revisions_of, save_change_form
 
 pytestmark = pytest.mark.django_db
 
@@ -230,24 +232,15 @@ def test_a_version_of_another_article_cannot_be_compared_or_restored_here(editor
     assert (compare.status_code, restore_page.status_code) == (404, 404)
 
 
-def test_add_article_records_rows_as_they_are_after_renumbering(article):
-    import reversion
-
-    opening = article.sections.get(position=1)
+def test_add_article_records_rows_as_they_are_at_the_end_of_the_save(article):
+    block = article.sections.get(position=1).blocks.get(position=1)
     with reversion.create_revision():
-        block = opening.blocks.get(position=1)
         reversion.add_to_revision(block)
-        opening.blocks.update(position=models_offset())
+        Block.objects.filter(pk=block.pk).update(position=F("position") + 1000)
         add_article(article)
 
     revision = revisions_of(article)[0]
     assert '"position": 1001' in revision.version_set.get(content_type__model="block", object_id=str(block.pk)).serialized_data
-
-
-def models_offset():
-    from django.db.models import F
-
-    return F("position") + 1000
 
 
 def test_deleting_a_section_on_its_own_page_records_the_article_and_the_section_comes_back(editor_client, article):
@@ -284,3 +277,23 @@ def test_arranging_and_deleting_on_the_arrange_page_are_recorded(editor_client, 
     comments = [revision.get_comment() for revision in revisions_of(article)]
     assert comments[:2] == ["Deleted a section on the arrange page.", "Arranged the sections and blocks."]
     assert Article.objects.get(pk=article.pk).edit_version == 3
+
+
+def test_a_sections_history_is_its_articles_history(editor_client, article):
+    section = article.sections.get(position=1)
+
+    response = editor_client.get(reverse("admin:articles_section_history", args=[section.pk]))
+
+    assert response.status_code == 302 and response["Location"] == history_url(article)
+
+
+def test_the_history_names_inline_rows_added_and_deleted_on_the_article_page(editor_client, article):
+    data = open_change_form(editor_client, article)
+    index = int(data["sections-TOTAL_FORMS"]) - 1
+    data.update({f"sections-{index}-heading": "Reactions", f"sections-{index}-position": "3", "sections-0-DELETE": "on"})
+
+    assert save_change_form(editor_client, article, data).status_code == 302
+
+    content = editor_client.get(history_url(article)).content.decode()
+    assert "Added section “Reactions”." in content
+    assert "Deleted section “The talks”." in content
