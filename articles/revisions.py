@@ -15,7 +15,6 @@ import re
 from dataclasses import dataclass
 
 import reversion
-from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone

@@ -23,8 +23,8 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from articles import revisions
-from articles.revisions import REVISION_DATE_FORMAT
 from articles.models import Article, Paragraph, Section
+from articles.revisions import REVISION_DATE_FORMAT
 
 RESTORE_PERMISSION = "articles.restore_article"
 

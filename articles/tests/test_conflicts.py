@@ -7,7 +7,7 @@ from django.test import Client
 from articles.admin.conflicts import ConflictCheckingForm
 from articles.models import Article
 from articles.tests.factories import ArticleFactory, ParagraphFactory, SectionFactory
-from articles.tests.history_helpers import change_url, edit, make_member, open_change_form, save_change_form
+from articles.tests.history_helpers import edit, make_member, open_change_form, save_change_form
 
 CONFLICT = "Someone else saved this article after you opened it."
 

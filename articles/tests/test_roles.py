@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article, Section
 from articles.tests.factories import ArticleFactory, DraftArticleFactory, ParagraphFactory, SectionFactory
-from articles.tests.history_helpers import change_url, edit, make_member, open_change_form, revisions_of, save_change_form
+from articles.tests.history_helpers import edit, make_member, revisions_of
 
 pytestmark = pytest.mark.django_db
 
