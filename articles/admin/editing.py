@@ -26,6 +26,7 @@ MARKDOWN_HELP = _(
     "have their own fields. Quotation marks stay in the text."
 )
 PREVIEW_SCRIPT = "js/admin-markdown-preview.js"
+PREVIEW_STYLE = "admin-extra/editing.css"
 PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
 
 # Marks an editor may type for the same quotation, all compared as a straight double quote
@@ -49,6 +50,7 @@ class MarkdownTextarea(forms.Textarea):
 
     class Media:
         js = [PREVIEW_SCRIPT]
+        css = {"all": [PREVIEW_STYLE]}
 
     def __init__(self, attrs=None):
         super().__init__({"rows": 6, "cols": 60, **(attrs or {})})
@@ -56,10 +58,10 @@ class MarkdownTextarea(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         return format_html(
-            '{}<div class="markdown-preview" data-preview-url="{}">'
+            '<div class="markdown-field">{}<div class="markdown-preview" data-preview-url="{}">'
             '<button type="button" class="button markdown-preview__button" data-error-text="{}" hidden>{}</button>'
             '<noscript><a href="{}" target="_blank" rel="noopener">{}</a></noscript>'
-            '<div class="markdown-preview__output" aria-live="polite" hidden></div></div>',
+            '<div class="markdown-preview__output" aria-live="polite" hidden></div></div></div>',
             textarea,
             PREVIEW_URL,
             _("The preview could not be made."),

@@ -12,9 +12,7 @@
     container.dataset.ready = "true";
     var button = container.querySelector(".markdown-preview__button");
     var output = container.querySelector(".markdown-preview__output");
-    var textarea = container.previousElementSibling && container.previousElementSibling.tagName === "TEXTAREA"
-      ? container.previousElementSibling
-      : null;
+    var textarea = container.parentElement.querySelector("textarea");
     if (!button || !output || !textarea) return;
     button.hidden = false;
     button.addEventListener("click", function () {
