@@ -190,7 +190,9 @@ def test_unpublish_action_takes_the_article_down_everywhere(publisher_client, cl
     assert not Article.objects.published().exists()
     client.logout()
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert "Retracted story" not in client.get(reverse("articles:article_list")).content.decode()
+    for listing in ("articles:article_list", "articles:latest_feed_rss", "articles:sitemap"):
+        assert "retracted-story" not in client.get(reverse(listing)).content.decode().lower()
+    assert "Retracted story" not in client.get(reverse("articles:search"), {"q": "Retracted"}).content.decode()
 
 
 def test_dateline_shows_an_update_only_when_it_is_well_after_publication(client):
