@@ -7,8 +7,10 @@ admin's transaction, the article row is locked (`select_for_update`) and its ver
 
 - the same: the save goes ahead and the version goes up by one;
 - different: someone saved in between. The form is refused with the changes made since the
-  editor opened it, and comes back with everything the editor typed. The hidden field now
-  carries the current version, so saving again, after merging, keeps the editor's text.
+  editor opened it, and comes back with everything the editor typed; text fields the editor
+  left as they were and the other person changed show the other person's text, so that saving
+  again does not undo their work. The hidden field now carries the current version, so saving
+  again, after merging, keeps the editor's text.
 """
 
 from django import forms
@@ -23,8 +25,9 @@ from articles.models import Article
 from .history import article_of
 
 CONFLICT_MESSAGE = _(
-    "Someone else saved this article after you opened it. What they changed is shown below; "
-    "your own text is still in the form. Merge what you need to keep, then save again."
+    "Someone else saved this article after you opened it. What they changed is shown below. "
+    "What you changed is still in the form, and the text you had not touched now shows their "
+    "version. Check the two fit together, then save again."
 )
 
 
@@ -41,11 +44,34 @@ class EditConflict:
         else:
             since = since[:1]
         self.saved_by = sorted({version.revision.user.get_username() for version in since if version.revision.user})
+        self.opened_rows = revisions.rows_from_revision(opened_version.revision) if self.opened_known else None
+        self.current_rows = revisions.rows_from_database(article)
         self.changes = (
-            revisions.changes(revisions.revision_entries(opened_version.revision), revisions.current_entries(article))
+            revisions.changes(revisions.entries(self.opened_rows), revisions.entries(self.current_rows))
             if self.opened_known
             else []
         )
+
+    def take_untouched_text(self, form):
+        """In `form`, bound to what the editor sent, replace the text the editor left as they opened
+        it, and someone else has changed since, with that someone's text. What the editor changed stays."""
+        if not self.opened_known or form.instance.pk is None:
+            return
+        model = type(form.instance)
+        opened = self.opened_rows.get(model, {}).get(form.instance.pk, {})
+        current = self.current_rows.get(model, {}).get(form.instance.pk, {})
+        for name in form.fields:
+            key = form.add_prefix(name)
+            was, now = opened.get(name), current.get(name)
+            if not (isinstance(was, str) and isinstance(now, str)) or was == now or key not in form.data:
+                continue
+            if same_text(form.data[key], was):
+                form.data[key] = now
+
+
+def same_text(submitted, stored):
+    """Whether a browser's submitted text is the stored text (browsers end lines with CRLF)."""
+    return submitted.replace("\r\n", "\n").strip() == stored.replace("\r\n", "\n").strip()
 
 
 class ConflictCheckingForm:
@@ -93,6 +119,18 @@ class EditVersionMixin:
                 "edited_article_id": article_of(obj).pk,
             },
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        adminform = context.get("adminform")
+        conflict = getattr(adminform and adminform.form, "conflict", None)
+        if conflict is not None:
+            conflict.take_untouched_text(adminform.form)
+            for inline in context.get("inline_admin_formsets", []):
+                inline.formset.data = inline.formset.data.copy()
+                for inline_form in inline.formset.forms:
+                    inline_form.data = inline.formset.data
+                    conflict.take_untouched_text(inline_form)
+        return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def save_model(self, request, obj, form, change):
         locked_version = getattr(form, "locked_version", None)

@@ -6,6 +6,7 @@ from django.test import Client
 
 from articles.admin.conflicts import ConflictCheckingForm
 from articles.models import Article
+from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import ArticleFactory, ParagraphFactory, SectionFactory
 from articles.tests.history_helpers import edit, make_member, open_change_form, save_change_form
 
@@ -162,3 +163,19 @@ def test_two_concurrent_saves_one_succeeds_and_the_other_gets_the_conflict(djang
     winner = next(name for name, (status, _conflict) in results.items() if status == 302)
     article.refresh_from_db()
     assert (article.headline, article.edit_version) == (f"Headline by {winner}", 2)
+
+
+@pytest.mark.django_db
+def test_text_the_second_editor_did_not_touch_comes_back_with_the_first_editors_version(two_editors, article):
+    ana, ben = two_editors
+    section = article.sections.get()
+    ana_form, ben_form = open_change_form(ana, section), open_change_form(ben, section)
+    save_change_form(ana, section, ana_form, {"blocks-0-text": "Officials said the talks had ended."})
+
+    refused = save_change_form(ben, section, ben_form, {"heading": "The talks, day one"})
+    again = save_change_form(ben, section, change_form_data(refused, "section_form"))
+
+    assert (refused.status_code, again.status_code) == (200, 302)
+    section.refresh_from_db()
+    assert section.heading == "The talks, day one"
+    assert section.blocks.get().paragraph.text == "Officials said the talks had ended."
