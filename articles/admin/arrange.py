@@ -18,6 +18,8 @@ from articles.models import Article, Block, Section
 from articles.ordering import Placement, renumber, save_in_order
 
 ARRANGE_SCRIPT = "js/admin-arrange.js"
+# The section page's inline groups (admin prefixes: every kind reaches the section through Block).
+INLINE_GROUPS = {"paragraph": "blocks-group", "figure": "blocks-2-group", "pullquote": "blocks-3-group"}
 ROW_ID = re.compile(r"(section|block)-\d+")
 
 
@@ -134,6 +136,7 @@ class ArrangeMixin:
             "sections": arranged_sections(article),
             "can_change": self.has_change_permission(request, article),
             "can_add_section": user.has_perm("articles.add_section"),
+            "can_add_paragraph": user.has_perm("articles.add_paragraph"),
             "can_delete_section": user.has_perm("articles.delete_section"),
             "can_delete_block": user.has_perm("articles.delete_block"),
             "add_section_url": reverse("admin:articles_section_add"),
@@ -195,5 +198,5 @@ def block_change_url(block):
     on their section's page."""
     if block.kind == "paragraph":
         return reverse("admin:articles_paragraph_change", args=[block.pk])
-    return reverse("admin:articles_section_change", args=[block.section_id]) + f"#{block.kind}s-group"
+    return reverse("admin:articles_section_change", args=[block.section_id]) + f"#{INLINE_GROUPS[block.kind]}"
 

@@ -60,6 +60,19 @@ def test_arrange_page_lists_sections_blocks_and_quotes_in_reading_order(editor_c
     assert html.count('draggable="true"') == 6
 
 
+def test_a_paragraph_added_from_the_arrange_page_lands_at_the_end_of_its_section(editor_client, article):
+    section = article.sections.get(heading="The damage")
+    add_url = reverse("admin:articles_paragraph_add") + f"?section={section.pk}"
+    assert add_url in editor_client.get(arrange_url(article)).content.decode()
+
+    data = change_form_data(editor_client.get(add_url), "paragraph_form")
+    data["text"] = "Roads were closed."
+    response = editor_client.post(add_url, data)
+
+    assert response.status_code == 302
+    assert [block.specific.text for block in section.blocks.select_related("paragraph")] == ["Roads were closed."]
+
+
 def test_article_change_form_links_to_the_arrange_page(editor_client, article):
     html = editor_client.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
 

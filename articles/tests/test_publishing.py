@@ -180,6 +180,14 @@ def test_publish_action_publishes_now_and_skips_articles_with_pictures_lacking_a
     assert any("Missing a description" in message and "alt text" in message for message in messages)
 
 
+def test_publish_action_brings_a_scheduled_article_out_now(publisher_client):
+    article = ArticleFactory(published_at=timezone.now() + timedelta(days=3))
+
+    publisher_client.post(reverse(CHANGELIST), {"action": "publish_now", "_selected_action": [article.pk]})
+
+    assert list(Article.objects.published()) == [article]
+
+
 def test_unpublish_action_takes_the_article_down_everywhere(publisher_client, client):
     article = ArticleFactory(headline="Retracted story")
 
