@@ -26,7 +26,11 @@ def reading_minutes(word_count):
 
 @dataclass
 class SourceUse:
-    """How an article uses one source: statements (paragraphs and quotes) and photos."""
+    """How an article uses one source.
+
+    `statements`: the paragraphs whose chips name it, plus the quotes (inline and pull) it
+    spoke, reported or is listed on; `photos`: the figures and lead figure listing it;
+    `passages`: the paragraphs, pull quotes and figures lit up when a reader chooses it."""
 
     source: Source
     statements: int = 0
@@ -51,6 +55,9 @@ NO_PASSAGE = Passage()
 
 @dataclass
 class ArticleBody:
+    """The words of the article's paragraphs, its sources most used first, its passages by
+    anchor, and the `SourceUse` the reader chose with ``?source=`` (or None)."""
+
     word_count: int
     source_uses: list
     passages: dict
@@ -83,10 +90,10 @@ class BodyReader:
         return use
 
     def passage(self, anchor, sources):
-        distinct = list({source.pk: source for source in sources}.values())
-        for source in distinct:
+        sources = distinct(sources)
+        for source in sources:
             self.use(source).passages += 1
-        self.passages[anchor] = Passage(slugs=[source.slug for source in distinct])
+        self.passages[anchor] = Passage(slugs=[source.slug for source in sources])
 
     def photo(self, anchor, sources):
         sources = list(sources)
@@ -112,7 +119,7 @@ class BodyReader:
         if isinstance(item, Figure):
             self.photo(anchor, chips)
         elif isinstance(item, PullQuote):
-            self.statement({source.pk: source for source in chips + item.cited_sources}.values())
+            self.statement(distinct(chips + item.cited_sources))
             self.passage(anchor, chips + item.cited_sources)
         elif isinstance(item, Paragraph):
             self.word_count += item.word_count
@@ -122,6 +129,10 @@ class BodyReader:
                 self.statement(quote.cited_sources)
                 quoted += quote.cited_sources
             self.passage(anchor, chips + quoted)
+
+
+def distinct(sources):
+    return list({source.pk: source for source in sources}.values())
 
 
 def read_body(article, selected_slug=""):
