@@ -79,7 +79,8 @@
 
     document.addEventListener("click", function (event) {
       var choice = event.target.closest("a[data-source]");
-      if (!choice) return;
+      // A click that opens a new tab or window keeps the link's own address.
+      if (!choice || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
       event.preventDefault();
       var slug = choice.dataset.source;
       choose(choice.getAttribute("aria-current") === "true" ? "" : slug);
