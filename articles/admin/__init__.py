@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
-from .arrange import ArrangeMixin
+from .arrange import ArrangeMixin, ReturnToArrangeMixin
 from .conflicts import EditVersionMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
 from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
@@ -117,7 +117,9 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 
 @admin.register(Section)
-class SectionAdmin(RevisionMixin, EditVersionMixin, RenditionsMixin, OrderedInlinesMixin, PositionedModelAdmin):
+class SectionAdmin(
+    RevisionMixin, EditVersionMixin, ReturnToArrangeMixin, RenditionsMixin, OrderedInlinesMixin, PositionedModelAdmin
+):
     form = SectionForm
     parent_field = "article"
     ordered_children = "blocks"
@@ -153,7 +155,9 @@ class QuoteInline(admin.TabularInline):
 
 
 @admin.register(Paragraph)
-class ParagraphAdmin(RevisionMixin, EditVersionMixin, MarkdownPreviewMixin, OrderedInlinesMixin, PositionedModelAdmin):
+class ParagraphAdmin(
+    RevisionMixin, EditVersionMixin, ReturnToArrangeMixin, MarkdownPreviewMixin, OrderedInlinesMixin, PositionedModelAdmin
+):
     form = ParagraphForm
     parent_field = "section"
     ordered_children = "quotes"

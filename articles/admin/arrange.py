@@ -67,9 +67,10 @@ def arranged_sections(article):
     for section in sections:
         section.arranged_blocks = by_section.get(section.pk, [])
         section.insert_after_url = insert_section_url(article, section.position)
+        section.change_url = with_return(reverse("admin:articles_section_change", args=[section.pk]), article)
         section.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
         for block in section.arranged_blocks:
-            block.change_url = block_change_url(block)
+            block.change_url = with_return(block_change_url(block), article)
             block.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", block.pk])
     return sections
 
@@ -189,8 +190,14 @@ class ArrangeMixin:
 
 def insert_section_url(article, after_position):
     """The "add section" page, for a section placed right after the one at `after_position`."""
-    query = urlencode({"article": article.pk, "position": after_position + 1})
+    query = urlencode({"article": article.pk, "position": after_position + 1, "arrange": article.pk})
     return f"{reverse('admin:articles_section_add')}?{query}"
+
+
+def with_return(url, article):
+    """`url` (an admin change page, maybe with a #fragment) that returns to Arrange on "Save"."""
+    path, hash_mark, fragment = url.partition("#")
+    return f"{path}?{urlencode({'arrange': article.pk})}{hash_mark}{fragment}"
 
 
 def block_change_url(block):
@@ -200,3 +207,25 @@ def block_change_url(block):
         return reverse("admin:articles_paragraph_change", args=[block.pk])
     return reverse("admin:articles_section_change", args=[block.section_id]) + f"#{INLINE_GROUPS[block.kind]}"
 
+
+
+class ReturnToArrangeMixin:
+    """For the section and paragraph admins: opened from the Arrange page (``?arrange=<article
+    id>``), "Save" goes back there, to the row just saved, instead of to a list."""
+
+    def arrange_return_url(self, request, obj):
+        article_id = request.GET.get("arrange", "")
+        if not article_id.isdigit() or "_save" not in request.POST:
+            return None
+        row = f"section-{obj.pk}" if isinstance(obj, Section) else f"block-{obj.pk}"
+        return f"{reverse('admin:articles_article_arrange', args=[int(article_id)])}#{row}"
+
+    def response_change(self, request, obj):
+        response = super().response_change(request, obj)
+        url = self.arrange_return_url(request, obj)
+        return HttpResponseRedirect(url) if url and response.status_code == 302 else response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        url = self.arrange_return_url(request, obj)
+        return HttpResponseRedirect(url) if url and response.status_code == 302 else response

@@ -62,15 +62,29 @@ def test_arrange_page_lists_sections_blocks_and_quotes_in_reading_order(editor_c
 
 def test_a_paragraph_added_from_the_arrange_page_lands_at_the_end_of_its_section(editor_client, article):
     section = article.sections.get(heading="The damage")
-    add_url = reverse("admin:articles_paragraph_add") + f"?section={section.pk}"
-    assert add_url in editor_client.get(arrange_url(article)).content.decode()
+    add_url = reverse("admin:articles_paragraph_add") + f"?section={section.pk}&arrange={article.pk}"
+    assert add_url.replace("&", "&amp;") in editor_client.get(arrange_url(article)).content.decode()
 
     data = change_form_data(editor_client.get(add_url), "paragraph_form")
     data["text"] = "Roads were closed."
-    response = editor_client.post(add_url, data)
+    response = editor_client.post(add_url, {**data, "_save": "Save"})
 
-    assert response.status_code == 302
-    assert [block.specific.text for block in section.blocks.select_related("paragraph")] == ["Roads were closed."]
+    added = section.blocks.get()
+    assert added.specific.text == "Roads were closed."
+    assert response.status_code == 302 and response["Location"] == f"{arrange_url(article)}#block-{added.pk}"
+
+
+def test_saving_a_section_opened_from_the_arrange_page_goes_back_there(editor_client, article):
+    storm = article.sections.get(heading="The storm")
+    change_url = reverse("admin:articles_section_change", args=[storm.pk]) + f"?arrange={article.pk}"
+    assert change_url.replace("&", "&amp;") in editor_client.get(arrange_url(article)).content.decode()
+
+    data = change_form_data(editor_client.get(change_url), "section_form")
+    data["heading"] = "The storm arrives"
+    response = editor_client.post(change_url, {**data, "_save": "Save"})
+
+    assert response.status_code == 302 and response["Location"] == f"{arrange_url(article)}#section-{storm.pk}"
+    assert headings(article)[0] == "The storm arrives"
 
 
 def test_article_change_form_links_to_the_arrange_page(editor_client, article):
@@ -137,7 +151,7 @@ def test_an_order_naming_another_articles_section_is_refused(editor_client, arti
 
 def test_insert_section_after_opens_the_add_form_that_places_it_between(editor_client, article):
     html = editor_client.get(arrange_url(article)).content.decode()
-    add_url = reverse("admin:articles_section_add") + f"?article={article.pk}&amp;position=2"
+    add_url = reverse("admin:articles_section_add") + f"?article={article.pk}&amp;position=2&amp;arrange={article.pk}"
     assert add_url in html
 
     add_page = editor_client.get(add_url.replace("&amp;", "&"))
