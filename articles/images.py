@@ -119,6 +119,10 @@ class CheckedImageField(forms.ImageField):
     # The extension says nothing about the content; inspect_image decides.
     default_validators = []
 
+    def widget_attrs(self, widget):
+        # What the file chooser offers; the content is still what decides.
+        return {**super().widget_attrs(widget), "accept": ",".join(Image.MIME[name] for name in ALLOWED_FORMATS)}
+
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
         if upload is None:

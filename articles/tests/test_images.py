@@ -216,6 +216,10 @@ def test_editor_uploads_a_figure_and_it_is_stored_cleaned_with_renditions_and_a_
     assert 'class="admin-thumbnail"' in change_page and "-480w.webp" in change_page
 
 
+def test_the_file_chooser_offers_the_accepted_formats():
+    assert CheckedImageField().widget.attrs["accept"] == "image/jpeg,image/png,image/webp,image/gif"
+
+
 @pytest.mark.django_db
 def test_an_oversized_upload_in_the_admin_is_a_form_error_not_a_server_error(editor_client, media_root, settings):
     settings.MAX_IMAGE_PIXELS = 2000
