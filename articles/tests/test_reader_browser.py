@@ -144,6 +144,7 @@ def test_narrow_screen_contents_open_and_close(page, live_server):
     summary.click()
     link.click()
     page.wait_for_url("**#la-peligrosa-relacion")
+    expect(contents.locator("details")).not_to_have_attribute("open", "")
     assert page.console_errors == []
 
 

@@ -36,6 +36,10 @@
     }
     openWhenWide();
     wide.addEventListener("change", openWhenWide);
+    // On narrow screens the contents fold away once the reader has picked a section.
+    nav.addEventListener("click", function (event) {
+      if (!wide.matches && event.target.closest(".section-nav__list a")) details.open = false;
+    });
   }
 
   function highlightSourcesInPlace() {
