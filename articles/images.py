@@ -27,6 +27,7 @@ from PIL import Image, ImageOps
 
 # Pillow's format name → the extension the stored file gets.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
 RENDITION_WIDTHS = (480, 800, 1200)
 RENDITIONS_DIR = "renditions"
 # The column a figure fills on the article page (see reader.css), for the browser's choice.
@@ -89,7 +90,7 @@ def clean_image_upload(file):
         image.load()
     content = reencode(image, info.format)
     name = f"{uuid.uuid4().hex}.{ALLOWED_FORMATS[info.format]}"
-    return SimpleUploadedFile(name, content, content_type=Image.MIME[info.format])
+    return SimpleUploadedFile(name, content, content_type=MEDIA_TYPES[info.format])
 
 
 def reencode(image, image_format):
@@ -121,7 +122,7 @@ class CheckedImageField(forms.ImageField):
 
     def widget_attrs(self, widget):
         # What the file chooser offers; the content is still what decides.
-        return {**super().widget_attrs(widget), "accept": ",".join(Image.MIME[name] for name in ALLOWED_FORMATS)}
+        return {**super().widget_attrs(widget), "accept": ",".join(MEDIA_TYPES.values())}
 
     def to_python(self, data):
         upload = forms.FileField.to_python(self, data)
