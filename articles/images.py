@@ -162,9 +162,9 @@ def generate_renditions(figure):
         return []
     with figure.image.open("rb") as stored:
         image = Image.open(stored)
+        if getattr(image, "is_animated", False):
+            return []
         image.load()
-    if getattr(image, "is_animated", False):
-        return []
     image = ImageOps.exif_transpose(image)
     fallback = fallback_extension(figure.image.name)
     written = []

@@ -246,3 +246,21 @@ def test_a_text_file_uploaded_as_a_picture_is_refused_in_the_admin(editor_client
 
     assert response.status_code == 200
     assert "This file is not a picture" in response.content.decode()
+
+
+def animated_gif():
+    frames = [Image.new("RGB", (30, 20), color) for color in ((255, 0, 0), (0, 0, 255))]
+    output = io.BytesIO()
+    frames[0].save(output, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    return output.getvalue()
+
+
+@pytest.mark.django_db
+def test_an_animated_gif_keeps_its_frames_and_readers_get_the_original(media_root):
+    cleaned = clean_image_upload(upload("spinner.gif", animated_gif(), "image/gif"))
+    assert stored(cleaned).n_frames == 2
+
+    figure = save_figure_with_image(FigureFactory(), animated_gif(), name="spinner.gif")
+
+    assert generate_renditions(figure) == []
+    assert renditions_for(figure) is None
