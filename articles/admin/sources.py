@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import transaction
+from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,8 +39,25 @@ def merge_sources(keep, duplicates):
     return keep
 
 
+CITING = ["blocks", "lead_figures", "quotes_spoken", "quotes_reported", "pullquotes_spoken", "pullquotes_reported"]
+
+
+def with_citation_counts(sources):
+    """`sources` with `citation_count`: the paragraphs, figures and quotes citing each."""
+    counts = {name: Count(name, distinct=True) for name in CITING}
+    return sources.annotate(**{f"{name}_count": count for name, count in counts.items()})
+
+
+class SourceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, source):
+        cited = sum(getattr(source, f"{name}_count", 0) for name in CITING)
+        return ngettext(
+            "%(name)s (%(kind)s), cited %(count)d time", "%(name)s (%(kind)s), cited %(count)d times", cited
+        ) % {"name": source.name, "kind": source.get_kind_display(), "count": cited}
+
+
 class KeepSourceForm(forms.Form):
-    keep = forms.ModelChoiceField(
+    keep = SourceChoiceField(
         queryset=Source.objects.none(),
         widget=forms.RadioSelect,
         label=_("Keep this source"),
@@ -48,7 +66,7 @@ class KeepSourceForm(forms.Form):
 
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = sources
+        self.fields["keep"].queryset = with_citation_counts(sources)
 
 
 class SourceMergeMixin:
