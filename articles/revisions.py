@@ -46,6 +46,17 @@ REVISION_DATE_FORMAT = "j M Y, H:i:s"
 PARKING_OFFSET = 1_000_000
 
 
+def article_of(obj):
+    """The article a row edited in the admin belongs to."""
+    if isinstance(obj, Article):
+        return obj
+    if isinstance(obj, Section):
+        return obj.article
+    if isinstance(obj, Paragraph):
+        return obj.section.article
+    raise TypeError(f"{type(obj).__name__} is not part of an article")
+
+
 def article_rows(article):
     """Every row an article consists of, read in a fixed number of queries."""
     article = Article.objects.with_body().prefetch_related("tagged_items").get(pk=article.pk)

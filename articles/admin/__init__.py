@@ -47,7 +47,7 @@ class SourceAdmin(SourceMergeMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SectionInline(admin.TabularInline):
+class SectionInline(PublishedWorkMixin, admin.TabularInline):
     model = Section
     form = SectionForm
     fields = ["position", "heading", "anchor"]
@@ -55,7 +55,7 @@ class SectionInline(admin.TabularInline):
     show_change_link = True
 
 
-class LeadFigureInline(FigureInlineMixin, admin.StackedInline):
+class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInline):
     model = LeadFigure
     formset = LeadFigureFormSet
     fields = ["current_image", "image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
@@ -88,7 +88,7 @@ class ArticleAdmin(
         super().save_model(request, obj, form, change)
 
 
-class BlockInlineMixin:
+class BlockInlineMixin(PublishedWorkMixin):
     form = PositionedForm
     extra = 0
     autocomplete_fields = ["sources"]
@@ -118,7 +118,8 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(
-    RevisionMixin, EditVersionMixin, ReturnToArrangeMixin, RenditionsMixin, OrderedInlinesMixin, PositionedModelAdmin
+    RevisionMixin, EditVersionMixin, PublishedWorkMixin, ReturnToArrangeMixin, RenditionsMixin, OrderedInlinesMixin,
+    PositionedModelAdmin,
 ):
     form = SectionForm
     parent_field = "article"
@@ -144,7 +145,7 @@ class SectionAdmin(
         ) or "—"
 
 
-class QuoteInline(admin.TabularInline):
+class QuoteInline(PublishedWorkMixin, admin.TabularInline):
     model = Quote
     form = PositionedForm
     formset = QuoteFormSet
@@ -156,7 +157,8 @@ class QuoteInline(admin.TabularInline):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(
-    RevisionMixin, EditVersionMixin, ReturnToArrangeMixin, MarkdownPreviewMixin, OrderedInlinesMixin, PositionedModelAdmin
+    RevisionMixin, EditVersionMixin, PublishedWorkMixin, ReturnToArrangeMixin, MarkdownPreviewMixin, OrderedInlinesMixin,
+    PositionedModelAdmin,
 ):
     form = ParagraphForm
     parent_field = "section"

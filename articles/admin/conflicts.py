@@ -21,8 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import revisions
 from articles.models import Article
-
-from .history import article_of
+from articles.revisions import article_of
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this article after you opened it. What they changed is shown below. "

@@ -23,21 +23,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from articles import revisions
-from articles.models import Article, Paragraph, Section
-from articles.revisions import REVISION_DATE_FORMAT
+from articles.models import Article
+from articles.revisions import REVISION_DATE_FORMAT, article_of
+
+from .roles import may_delete_from
 
 RESTORE_PERMISSION = "articles.restore_article"
-
-
-def article_of(obj):
-    """The article a row edited in the admin belongs to."""
-    if isinstance(obj, Article):
-        return obj
-    if isinstance(obj, Section):
-        return obj.article
-    if isinstance(obj, Paragraph):
-        return obj.section.article
-    raise TypeError(f"{type(obj).__name__} is not part of an article")
 
 
 def record_change(request, article_ids, comment, view):
@@ -145,6 +136,9 @@ class ArticleHistoryMixin:
         return record_change(request, [article_id], comment, partial(super().arrange_view, request, article_id))
 
     def arrange_delete_view(self, request, article_id, kind, pk):
+        article = get_object_or_404(Article, pk=article_id)
+        if not may_delete_from(request.user, article):
+            raise PermissionDenied
         comment = _("Deleted a %(kind)s on the arrange page.") % {"kind": kind}
         view = partial(super().arrange_delete_view, request, article_id, kind, pk)
         return record_change(request, [article_id], comment, view)

@@ -200,3 +200,40 @@ def test_staff_without_article_permissions_are_refused_the_history(client, djang
 
     assert client.get(reverse("admin:articles_article_history", args=[article.pk])).status_code == 403
     assert client.get(reverse("admin:articles_article_import")).status_code == 403
+
+
+def test_a_contributor_may_not_delete_a_section_of_a_published_article(contributor, article):
+    section = article.sections.get()
+
+    response = contributor.post(reverse("admin:articles_section_delete", args=[section.pk]), {"post": "yes"})
+
+    assert response.status_code == 403
+    assert Section.objects.filter(pk=section.pk).exists()
+
+
+def test_a_contributor_editing_a_published_article_cannot_delete_its_parts_inline(contributor, article):
+    section = article.sections.get()
+    page = contributor.get(reverse("admin:articles_article_change", args=[article.pk])).content.decode()
+
+    edit(contributor, article, {"sections-0-DELETE": "on", "standfirst": "Corrected."})
+    edit(contributor, section, {"blocks-0-DELETE": "on"})
+
+    assert 'name="sections-0-DELETE"' not in page
+    assert section.blocks.count() == 1 and Section.objects.filter(pk=section.pk).exists()
+    assert Article.objects.get(pk=article.pk).standfirst == "Corrected."
+
+
+def test_a_contributor_may_not_delete_from_a_published_article_on_the_arrange_page(contributor, article):
+    section = article.sections.get()
+    url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
+
+    assert contributor.post(url).status_code == 403
+    assert Section.objects.filter(pk=section.pk).exists()
+
+
+def test_an_editor_deletes_a_section_of_a_published_article(editor, article):
+    section = article.sections.get()
+
+    edit(editor, article, {"sections-0-DELETE": "on"})
+
+    assert not Section.objects.filter(pk=section.pk).exists()
