@@ -87,18 +87,37 @@ class ArrangeMixin:
         )
         return [arrange, delete, *super().get_urls()]
 
+    def may_delete(self, request, row, section=None):
+        """What the section's own admin page would allow: a section is deleted as on its page,
+        a block as its section page's inline for that kind lets it be (model permissions and
+        the roles' rules for published work alike)."""
+        section_admin = self.admin_site._registry[Section]
+        if isinstance(row, Section):
+            return section_admin.has_delete_permission(request, row)
+        section = section or row.section
+        model = type(row.specific)
+        inlines = [inline for inline in section_admin.get_inline_instances(request, section) if inline.model is model]
+        return any(inline.has_delete_permission(request, section) for inline in inlines)
+
+    def with_delete_permissions(self, request, sections):
+        for section in sections:
+            section.can_delete = self.may_delete(request, section)
+            for block in section.arranged_blocks:
+                block.can_delete = self.may_delete(request, block, section)
+        return sections
+
     def arrange_delete_view(self, request, article_id, kind, pk):
         """Asks before deleting a section (with its blocks) or a block, then closes the gap."""
         article = get_object_or_404(Article, pk=article_id)
         if kind == "section":
             row = get_object_or_404(Section, pk=pk, article=article)
-            siblings, permission = article.sections.all(), "articles.delete_section"
+            siblings = article.sections.all()
         elif kind == "block":
             row = get_object_or_404(Block.objects.select_related("paragraph", "figure", "pullquote"), pk=pk, section__article=article)
-            siblings, permission = row.section.blocks.all(), "articles.delete_block"
+            siblings = row.section.blocks.all()
         else:
             raise Http404
-        if not (self.has_change_permission(request, article) and request.user.has_perm(permission)):
+        if not (self.has_change_permission(request, article) and self.may_delete(request, row)):
             raise PermissionDenied
         item = row if kind == "section" else row.specific
         if request.method == "POST":
@@ -134,12 +153,10 @@ class ArrangeMixin:
             "title": _("Arrange “%(article)s”") % {"article": article},
             "opts": self.model._meta,
             "article": article,
-            "sections": arranged_sections(article),
+            "sections": self.with_delete_permissions(request, arranged_sections(article)),
             "can_change": self.has_change_permission(request, article),
             "can_add_section": user.has_perm("articles.add_section"),
             "can_add_paragraph": user.has_perm("articles.add_paragraph"),
-            "can_delete_section": user.has_perm("articles.delete_section"),
-            "can_delete_block": user.has_perm("articles.delete_block"),
             "add_section_url": reverse("admin:articles_section_add"),
             "arrange_script": ARRANGE_SCRIPT,
         }

@@ -2,7 +2,7 @@
 (no JavaScript needed) or by a dragged order, always saved through save_in_order."""
 
 import pytest
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from articles.models import Block
@@ -189,6 +189,21 @@ def test_deleting_a_section_lists_its_blocks_and_renumbers_the_rest(editor_clien
 
     assert "Rain fell for three days." in confirmation
     assert list(article.sections.values_list("heading", "position")) == [("The damage", 1), ("What comes next", 2)]
+
+
+def test_a_contributor_may_not_delete_parts_of_a_published_article_from_the_arrange_page(client, django_user_model, article):
+    contributor = django_user_model.objects.create_user(username="contributor", password="a-long-password", is_staff=True)
+    contributor.groups.add(Group.objects.get(name="Contributors"))
+    client.force_login(contributor)
+    section = article.sections.get(heading="The storm")
+    figure = Block.objects.get(section=section, figure__isnull=False)
+
+    page = client.get(arrange_url(article)).content.decode()
+    refused = client.post(reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", figure.pk]))
+
+    assert 'name="move"' in page and 'class="deletelink"' not in page
+    assert refused.status_code == 403
+    assert Block.objects.filter(pk=figure.pk).exists()
 
 
 def test_a_viewer_without_change_permission_sees_the_order_but_cannot_move(client, django_user_model, article):
