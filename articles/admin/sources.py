@@ -48,9 +48,13 @@ def with_citation_counts(sources):
     return sources.annotate(**{f"{name}_count": count for name, count in counts.items()})
 
 
+def citation_count(source):
+    return sum(getattr(source, f"{name}_count", 0) for name in CITING)
+
+
 class SourceChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, source):
-        cited = sum(getattr(source, f"{name}_count", 0) for name in CITING)
+        cited = citation_count(source)
         return ngettext(
             "%(name)s (%(kind)s), cited %(count)d time", "%(name)s (%(kind)s), cited %(count)d times", cited
         ) % {"name": source.name, "kind": source.get_kind_display(), "count": cited}
@@ -66,7 +70,10 @@ class KeepSourceForm(forms.Form):
 
     def __init__(self, *args, sources, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["keep"].queryset = with_citation_counts(sources)
+        counted = with_citation_counts(sources)
+        self.fields["keep"].queryset = counted
+        # The most cited is usually the name editors chose first: offer it.
+        self.fields["keep"].initial = max(counted, key=citation_count).pk
 
 
 class SourceMergeMixin:

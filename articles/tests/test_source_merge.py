@@ -77,6 +77,7 @@ def test_editor_merges_from_the_source_list_after_choosing_which_to_keep(client,
     assert confirmation.status_code == 200
     assert "admin/articles/source/merge_confirmation.html" in [template.name for template in confirmation.templates]
     assert "KCNA agency (news agency), cited 1 time" in confirmation.content.decode()
+    assert confirmation.context["form"]["keep"].initial == copy.pk
     assert Source.objects.filter(pk=copy.pk).exists() is False
     assert any("Merged 1 source" in str(message) for message in merged.context["messages"])
     assert keep.blocks.count() == 1
