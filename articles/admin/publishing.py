@@ -57,7 +57,11 @@ def describe_figure(figure):
 
 def missing_alt_text_error(figures):
     return ValidationError(
-        _("Add alt text before publishing: %(figures)s has a picture without it.")
+        ngettext(
+            "Add alt text before publishing: %(figures)s has a picture without it.",
+            "Add alt text before publishing: %(figures)s have pictures without it.",
+            len(figures),
+        )
         % {"figures": "; ".join(str(describe_figure(figure)) for figure in figures)},
         code="missing_alt_text",
     )
