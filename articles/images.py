@@ -219,13 +219,20 @@ def renditions_for(figure):
     )
 
 
-def thumbnail(figure):
-    """A small picture of the figure's image for the admin, or a dash."""
+def thumbnail_url(figure):
+    """The smallest WebP rendition of a figure's stored image, else the image itself, else None."""
     # An upload refused by the form is not stored yet: there is nothing to show.
     if not figure or not figure.image or not getattr(figure.image, "_committed", True):
-        return "—"
+        return None
     name = rendition_name(figure.image.name, rendition_widths(figure.image_width)[0], "webp") if figure.image_width else ""
-    url = default_storage.url(name) if name and default_storage.exists(name) else figure.image.url
+    return default_storage.url(name) if name and default_storage.exists(name) else figure.image.url
+
+
+def thumbnail(figure):
+    """A small picture of the figure's image for the admin, or a dash."""
+    url = thumbnail_url(figure)
+    if url is None:
+        return "—"
     return format_html(
         '<img src="{}" alt="{}" class="admin-thumbnail" style="max-width:240px;max-height:160px;height:auto">',
         url,

@@ -264,3 +264,14 @@ def test_an_animated_gif_keeps_its_frames_and_readers_get_the_original(media_roo
 
     assert generate_renditions(figure) == []
     assert renditions_for(figure) is None
+
+
+@pytest.mark.django_db
+def test_the_arrange_page_shows_a_figures_smallest_rendition(editor_client, media_root):
+    article = ArticleFactory()
+    figure = save_figure_with_image(FigureFactory(section=SectionFactory(article=article)), image_bytes("JPEG", size=(900, 450)))
+    generate_renditions(figure)
+
+    html = editor_client.get(reverse("admin:articles_article_arrange", args=[article.pk])).content.decode()
+
+    assert f'src="/media/{rendition_name(figure.image.name, 480, "webp")}"' in html
