@@ -93,6 +93,11 @@ def article_versions(article):
     )
 
 
+def is_current(version, article):
+    """Whether the article has not been saved since `version` was recorded."""
+    return version._local_field_dict.get("edit_version") == article.edit_version
+
+
 def ensure_history(article):
     """Record the article as it is when it has no revision yet (imported from the command line,
     or saved before revisions were kept), so that the first change made in the admin can be undone.

@@ -170,6 +170,7 @@ class ArticleHistoryMixin:
         context = {
             **self.history_context(request, article, _("History: %(article)s") % {"article": article}),
             "versions": versions,
+            "now": versions[0] if versions and revisions.is_current(versions[0], article) else None,
             "newest": versions[0] if versions else None,
             "oldest": versions[1] if len(versions) > 1 else None,
             **(extra_context or {}),

@@ -297,3 +297,14 @@ def test_the_history_names_inline_rows_added_and_deleted_on_the_article_page(edi
     content = editor_client.get(history_url(article)).content.decode()
     assert "Added section “Reactions”." in content
     assert "Deleted section “The talks”." in content
+
+
+def test_the_newest_revision_is_marked_as_the_article_now_without_a_restore_link(editor_client, article):
+    edit(editor_client, article, {"headline": "Talks collapse"})
+    newest, baseline = (revision.version_set.get(content_type__model="article") for revision in revisions_of(article))
+
+    content = editor_client.get(history_url(article)).content.decode()
+
+    assert "The article as it is now" in content
+    assert reverse("admin:articles_article_restore", args=[article.pk, newest.pk]) not in content
+    assert reverse("admin:articles_article_restore", args=[article.pk, baseline.pk]) in content
