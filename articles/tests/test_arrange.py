@@ -15,8 +15,11 @@ from articles.tests.factories import (
     QuoteFactory,
     SectionFactory,
 )
+from articles.tests.language_helpers import english_interface
 
-pytestmark = pytest.mark.django_db
+__all__ = ["english_interface"]
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture

@@ -25,8 +25,11 @@ from articles.models import Figure
 from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import ArticleFactory, FigureFactory, LeadFigureFactory, SectionFactory
 from articles.tests.image_helpers import GPS_IFD, exif_with_gps, image_bytes, media_root, upload
+from articles.tests.language_helpers import english_interface
 
-__all__ = ["media_root"]
+pytestmark = pytest.mark.usefixtures("english_interface")
+
+__all__ = ["media_root", "english_interface"]
 
 UUID_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp|gif)$")
 

@@ -21,10 +21,11 @@ from articles.tests.factories import (
     SectionFactory,
 )
 from articles.tests.image_helpers import image_bytes, media_root
+from articles.tests.language_helpers import english_interface
 
-__all__ = ["media_root"]
+__all__ = ["media_root", "english_interface"]
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 CHANGELIST = "admin:articles_article_changelist"
 
