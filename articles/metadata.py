@@ -21,7 +21,7 @@ NEWS_LANGUAGE_EXCEPTIONS = {"zh-cn", "zh-tw"}
 
 def site_name():
     """The publication's name, as the header of every page shows it."""
-    return gettext("Lector de noticias")
+    return gettext("News reader")
 
 
 def w3c_datetime(value):

@@ -5,6 +5,8 @@ from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The language selector posts here; pages keep one address in every language.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", include("articles.urls")),
 ]
 

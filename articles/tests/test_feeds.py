@@ -165,9 +165,9 @@ def test_every_page_links_the_latest_feeds_and_topic_and_source_pages_their_own(
     for html in (front_page, article_page, tag_page, source_page):
         assert f'<link rel="alternate" type="application/rss+xml" title="Lector de noticias (RSS)" href="{latest_rss}">' in html
         assert f'<link rel="alternate" type="application/atom+xml" title="Lector de noticias (Atom)" href="{latest_atom}">' in html
-    assert f'type="application/rss+xml" title="Lector de noticias · Topic: OTAN (RSS)" href="{tag_rss}"' in tag_page
-    assert f'type="application/atom+xml" title="Lector de noticias · Topic: OTAN (Atom)" href="{tag_atom}"' in tag_page
-    assert f'type="application/rss+xml" title="Lector de noticias · Source: TASS (RSS)" href="{source_rss}"' in source_page
+    assert f'type="application/rss+xml" title="Lector de noticias · Tema: OTAN (RSS)" href="{tag_rss}"' in tag_page
+    assert f'type="application/atom+xml" title="Lector de noticias · Tema: OTAN (Atom)" href="{tag_atom}"' in tag_page
+    assert f'type="application/rss+xml" title="Lector de noticias · Fuente: TASS (RSS)" href="{source_rss}"' in source_page
     assert tag_rss not in front_page
 
 
@@ -178,4 +178,4 @@ def test_feed_of_a_source_cited_only_in_drafts_is_empty_but_valid(client):
     channel, items = rss_items(client, reverse("articles:source_feed_rss", kwargs={"slug": "tass"}))
 
     assert items == []
-    assert channel.findtext("description") == "The latest articles citing TASS."
+    assert channel.findtext("description") == "Los últimos artículos que citan a TASS."

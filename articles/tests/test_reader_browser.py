@@ -77,7 +77,7 @@ def test_section_nav_scrolls_to_its_section_and_a_chip_opens_the_source_page(pag
     heading = page.get_by_role("heading", name="La peligrosa relación", exact=True)
     expect(heading).not_to_be_in_viewport()
 
-    page.get_by_role("navigation", name="En este artículo").get_by_role("link", name="La peligrosa relación").click()
+    page.get_by_role("navigation", name="In this article").get_by_role("link", name="La peligrosa relación").click()
 
     page.wait_for_url(f"**{article.get_absolute_url()}#{target.anchor}")
     expect(heading).to_be_in_viewport()
@@ -92,7 +92,7 @@ def test_section_nav_scrolls_to_its_section_and_a_chip_opens_the_source_page(pag
 def test_section_in_view_is_marked_current_in_the_contents_while_scrolling(page, live_server):
     article = build_article_with_sections(SourceFactory(name="TASS", slug="tass"))
     page.goto(live_server.url + article.get_absolute_url())
-    contents = page.get_by_role("navigation", name="En este artículo")
+    contents = page.get_by_role("navigation", name="In this article")
     weapons = contents.get_by_role("link", name="Colaboración armamentística")
     relation = contents.get_by_role("link", name="La peligrosa relación")
     expect(contents.locator('[aria-current="true"]')).to_have_count(0)
@@ -127,7 +127,7 @@ def test_narrow_screen_contents_open_and_close(page, live_server):
     article = build_article_with_sections(SourceFactory(name="TASS", slug="tass"))
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto(live_server.url + article.get_absolute_url())
-    contents = page.get_by_role("navigation", name="En este artículo")
+    contents = page.get_by_role("navigation", name="In this article")
     summary = contents.locator("summary")
     link = contents.get_by_role("link", name="La peligrosa relación")
     expect(link).to_be_hidden()
@@ -154,7 +154,7 @@ def test_wide_screen_shows_the_contents_as_a_sidebar_even_without_javascript(bro
     page = context.new_page()
     page.goto(live_server.url + article.get_absolute_url())
 
-    link = page.get_by_role("navigation", name="En este artículo").get_by_role("link", name="La peligrosa relación")
+    link = page.get_by_role("navigation", name="In this article").get_by_role("link", name="La peligrosa relación")
     expect(link).to_be_visible()
     assert page.locator(".section-nav").evaluate("nav => getComputedStyle(nav).position") == "sticky"
     context.close()

@@ -287,7 +287,7 @@ def test_source_page_shows_name_kind_country_and_url(client):
     source = SourceFactory(name="Yonhap Test", country="Corea del Sur", url="https://en.yna.co.kr/")
     html = client.get(source.get_absolute_url()).content.decode()
     assert '<h1 class="page-title">Yonhap Test</h1>' in html
-    assert "<dd>News agency</dd>" in html
+    assert "<dd>Agencia de noticias</dd>" in html
     assert "Corea del Sur" in html
     assert 'href="https://en.yna.co.kr/"' in html
 
@@ -411,7 +411,7 @@ def test_section_heading_has_a_self_link_with_an_accessible_label(client):
     section = SectionFactory(heading="Weapons deals")
     html = article_html(client, section.article)
     assert (
-        f'<a class="section-link" href="#{section.anchor}" lang="es" aria-label="Link to this section: Weapons deals"'
+        f'<a class="section-link" href="#{section.anchor}" lang="es" aria-label="Enlace a esta sección: Weapons deals"'
     ) in html
 
 
@@ -456,13 +456,13 @@ def test_article_page_shows_reading_time_from_the_words_of_its_paragraphs(client
     response = client.get(section.article.get_absolute_url())
 
     assert response.context["body"].word_count == 450
-    assert '<span class="reading-time" lang="es">3 min read</span>' in response.content.decode()
+    assert '<span class="reading-time" lang="es">3 min de lectura</span>' in response.content.decode()
 
 
 def test_reading_time_is_at_least_one_minute(client):
     section = SectionFactory()
     ParagraphFactory(section=section, position=1, text="Three short words.")
-    assert '<span class="reading-time" lang="es">1 min read</span>' in article_html(client, section.article)
+    assert '<span class="reading-time" lang="es">1 min de lectura</span>' in article_html(client, section.article)
 
 
 def test_paragraph_word_count_is_the_words_a_reader_sees(client):
@@ -500,11 +500,11 @@ def test_sources_panel_lists_each_source_with_kind_country_and_counts(client):
     assert uses == {tass: (3, 0), kcna: (1, 2)}
     html = response.content.decode()
     panel = html[html.index('<aside class="sources-panel"') : html.index("</aside>", html.index('<aside class="sources-panel"'))]
-    assert "Sources in this article" in panel
-    assert "News agency · Rusia" in panel
-    assert "State media · Corea del Norte" in panel
-    assert "3 statements" in panel
-    assert "1 statement · 2 photos" in panel
+    assert "Fuentes de este artículo" in panel
+    assert "Agencia de noticias · Rusia" in panel
+    assert "Medio estatal · Corea del Norte" in panel
+    assert "3 afirmaciones" in panel
+    assert "1 afirmación · 2 fotos" in panel
     assert 'href="?source=tass#source-filter" data-source="tass"' in panel
 
 
@@ -602,8 +602,8 @@ def test_front_page_shows_each_article_reading_time(client):
         "Short read": 0,
     }
     html = response.content.decode()
-    assert '<span lang="es">6 min read</span>' in html
-    assert '<span lang="es">1 min read</span>' in html
+    assert '<span lang="es">6 min de lectura</span>' in html
+    assert '<span lang="es">1 min de lectura</span>' in html
 
 
 def test_front_page_shows_lead_figure_caption_and_credit_when_there_is_no_image(client):
@@ -646,7 +646,7 @@ def test_source_list_groups_sources_cited_in_published_articles_by_kind(client):
     response = client.get(reverse("articles:source_list"))
 
     groups = {str(label): sources for label, sources in response.context["groups"]}
-    assert groups == {"news agency": [agency], "state media": [photographer], "person or expert": [speaker]}
+    assert groups == {"agencia de noticias": [agency], "medio estatal": [photographer], "persona o experto": [speaker]}
     html = response.content.decode()
     assert f'href="{agency.get_absolute_url()}">Cited Agency</a>' in html
     assert "Never Cited" not in html
@@ -655,7 +655,7 @@ def test_source_list_groups_sources_cited_in_published_articles_by_kind(client):
 
 def test_every_page_links_to_the_list_of_sources(client):
     html = client.get(reverse("articles:article_list")).content.decode()
-    assert f'<a href="{reverse("articles:source_list")}">Sources</a>' in html
+    assert f'<a href="{reverse("articles:source_list")}">Fuentes</a>' in html
 
 
 def test_source_page_shows_the_quoted_words_of_each_quote(client):
