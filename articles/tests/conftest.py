@@ -2,6 +2,7 @@ import os
 import shutil
 
 import pytest
+from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would
 # otherwise refuse the synchronous queries that live_server tests make alongside it.
@@ -48,3 +49,14 @@ def page(browser):
     page.console_errors = console_errors
     yield page
     context.close()
+
+
+@pytest.fixture
+def english_interface(settings, client):
+    """The admin's messages as written, not their Spanish translation (the site's default).
+
+    Asks for English as an English-speaking editor's browser would."""
+    settings.LANGUAGE_CODE = "en"
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    with translation.override("en"):
+        yield

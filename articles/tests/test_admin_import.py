@@ -18,8 +18,8 @@ IMPORT_URL = reverse("admin:articles_article_import")
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+def english(english_interface):
+    """Every test here reads the admin in English."""
 
 
 @pytest.fixture

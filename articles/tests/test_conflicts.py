@@ -14,8 +14,8 @@ CONFLICT = "Someone else saved this article after you opened it."
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+def english(english_interface):
+    """Every test here reads the admin in English."""
 
 
 def logged_in(user):

@@ -25,11 +25,10 @@ from articles.models import Figure
 from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import ArticleFactory, FigureFactory, LeadFigureFactory, SectionFactory
 from articles.tests.image_helpers import GPS_IFD, exif_with_gps, image_bytes, media_root, upload
-from articles.tests.language_helpers import english_interface
 
 pytestmark = pytest.mark.usefixtures("english_interface")
 
-__all__ = ["media_root", "english_interface"]
+__all__ = ["media_root"]
 
 UUID_NAME = re.compile(r"^[0-9a-f]{32}\.(jpg|png|webp|gif)$")
 

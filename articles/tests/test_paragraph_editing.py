@@ -8,9 +8,7 @@ from articles.admin.editing import MARKDOWN_HELP, quote_occurs_in
 from articles.models import Quote
 from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import ParagraphFactory, QuoteFactory, SourceFactory
-from articles.tests.language_helpers import english_interface
 
-__all__ = ["english_interface"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 

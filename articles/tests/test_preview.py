@@ -11,9 +11,7 @@ from django.urls import reverse
 from articles.preview import PREVIEW_MAX_AGE, preview_token, preview_url
 from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import DraftArticleFactory, ParagraphFactory, SectionFactory
-from articles.tests.language_helpers import english_interface
 
-__all__ = ["english_interface"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 

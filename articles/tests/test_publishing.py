@@ -21,9 +21,8 @@ from articles.tests.factories import (
     SectionFactory,
 )
 from articles.tests.image_helpers import image_bytes, media_root
-from articles.tests.language_helpers import english_interface
 
-__all__ = ["media_root", "english_interface"]
+__all__ = ["media_root"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 

@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
+def english(english_interface):
+    """Every test here reads the admin in English."""
 
 
 @pytest.fixture

@@ -15,9 +15,7 @@ from articles.tests.factories import (
     QuoteFactory,
     SourceFactory,
 )
-from articles.tests.language_helpers import english_interface
 
-__all__ = ["english_interface"]
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 

@@ -150,11 +150,20 @@ def lighthouse_scores(url, outdir, form_factor):
     if form_factor == "desktop":
         command.append("--preset=desktop")
     try:
-        subprocess.run(command, check=True, capture_output=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM})
+        # Lighthouse now and then loses its connection to a freshly started Chromium: one retry.
+        for attempt in (1, 2):
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=300, env={**os.environ, "CHROME_PATH": CHROMIUM}
+            )
+            if result.returncode == 0:
+                break
+            print(f"audit: Lighthouse failed on {url} ({form_factor}, try {attempt}): {result.stderr.strip()[-500:]}")
+        else:
+            raise RuntimeError(f"Lighthouse could not grade {url}")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    result = json.loads(Path(f"{report}.report.json").read_text())
-    return {name: round(result["categories"][name]["score"] * 100) for name in LIGHTHOUSE_CATEGORIES}
+    report_data = json.loads(Path(f"{report}.report.json").read_text())
+    return {name: round(report_data["categories"][name]["score"] * 100) for name in LIGHTHOUSE_CATEGORIES}
 
 
 def main():
