@@ -1,13 +1,30 @@
 """What the admin tests share: an editor account and the data a browser would post back."""
 
 from html.parser import HTMLParser
+from importlib import import_module
 
 from django.contrib.auth.models import Group
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 
 EDITORS = "Editors"
 
 
+ROLE_MIGRATIONS = [("0003_editors_group", "create_editors_group"), ("0008_editorial_roles", "create_roles")]
+
+
+def ensure_roles():
+    """The groups the migrations create; a transactional test empties every table after it runs,
+    so the tests that follow one get them back from the same functions."""
+    if Group.objects.filter(name__in=["Editors", "Contributors"]).count() == 2:
+        return
+    migrated_apps = MigrationLoader(connection).project_state().apps
+    for module, function in ROLE_MIGRATIONS:
+        getattr(import_module(f"articles.migrations.{module}"), function)(migrated_apps, None)
+
+
 def make_editor(django_user_model, username="editor", password="a-long-editor-password"):
+    ensure_roles()
     user = django_user_model.objects.create_user(username=username, password=password, is_staff=True)
     user.groups.add(Group.objects.get(name=EDITORS))
     return user

@@ -4,6 +4,8 @@ import shutil
 import pytest
 from django.utils import translation
 
+from articles.tests.admin_helpers import make_editor
+
 # Playwright's sync API runs an event loop in the test thread; Django's ORM would
 # otherwise refuse the synchronous queries that live_server tests make alongside it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -60,3 +62,10 @@ def english_interface(settings, client):
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     with translation.override("en"):
         yield
+
+
+@pytest.fixture
+def editor_client(client, django_user_model):
+    """A test client logged in as a member of the Editors group."""
+    client.force_login(make_editor(django_user_model))
+    return client

@@ -1,30 +1,13 @@
 """What the tests of revisions, conflicts, roles and import share: saving a change page as an
 editor would, and reading an article's recorded revisions."""
 
-from importlib import import_module
-
 from django.contrib.auth.models import Group
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 from django.urls import reverse
 
 from articles.revisions import article_versions
-from articles.tests.admin_helpers import change_form_data
+from articles.tests.admin_helpers import change_form_data, ensure_roles
 
 PASSWORD = "a-long-editor-password"
-
-
-ROLE_MIGRATIONS = [("0003_editors_group", "create_editors_group"), ("0008_editorial_roles", "create_roles")]
-
-
-def ensure_roles():
-    """The groups the migrations create; a transactional test empties every table after it runs,
-    so the tests that follow one get them back from the same functions."""
-    if Group.objects.filter(name__in=["Editors", "Contributors"]).count() == 2:
-        return
-    migrated_apps = MigrationLoader(connection).project_state().apps
-    for module, function in ROLE_MIGRATIONS:
-        getattr(import_module(f"articles.migrations.{module}"), function)(migrated_apps, None)
 
 
 def make_member(django_user_model, group, username):

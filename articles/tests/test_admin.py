@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from articles.models import Article, Block, Figure, Paragraph, Quote, Section
-from articles.tests.admin_helpers import change_form_data, make_editor
+from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import (
     ArticleFactory,
     DraftArticleFactory,
@@ -20,11 +20,6 @@ pytestmark = pytest.mark.django_db
 # ("blocks"), so the admin numbers the second and third.
 PARAGRAPHS, FIGURES, PULL_QUOTES = "blocks", "blocks-2", "blocks-3"
 
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    return client
 
 
 def change_url(obj):

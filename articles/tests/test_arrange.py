@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from articles.models import Block
-from articles.tests.admin_helpers import change_form_data, make_editor
+from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import (
     ArticleFactory,
     FigureFactory,
@@ -19,11 +19,6 @@ from articles.tests.factories import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    return client
 
 
 @pytest.fixture

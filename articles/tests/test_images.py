@@ -22,7 +22,7 @@ from articles.images import (
     renditions_for,
 )
 from articles.models import Figure
-from articles.tests.admin_helpers import change_form_data, make_editor
+from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import ArticleFactory, FigureFactory, LeadFigureFactory, SectionFactory
 from articles.tests.image_helpers import GPS_IFD, exif_with_gps, image_bytes, media_root, upload
 
@@ -178,11 +178,6 @@ def test_build_renditions_command_makes_every_figures_renditions(media_root):
 
 FIGURES = "blocks-2"
 
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    return client
 
 
 def section_form_with_new_figure(client, section, **fields):

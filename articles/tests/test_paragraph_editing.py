@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from articles.admin.editing import MARKDOWN_HELP, quote_occurs_in
 from articles.models import Quote
-from articles.tests.admin_helpers import change_form_data, make_editor
+from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import ParagraphFactory, QuoteFactory, SourceFactory
 
 
@@ -14,11 +14,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface"
 
 PREVIEW = "admin:articles_markdown_preview"
 
-
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    return client
 
 
 def test_preview_returns_the_html_the_public_page_would_show(editor_client):

@@ -29,11 +29,6 @@ class Terminal(io.StringIO):
         return True
 
 
-@pytest.fixture
-def editor_client(client, django_user_model):
-    client.force_login(make_editor(django_user_model))
-    return client
-
 
 def test_editors_group_holds_exactly_the_editing_permissions():
     group = Group.objects.get(name=EDITORS)
