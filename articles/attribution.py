@@ -78,6 +78,12 @@ SENTENCE_END = re.compile(
     + r"(?<!\b[A-Z])[.!?…](?=\s+[«“\"¿¡A-ZÁÉÍÓÚÑ]|\s*$)"
 )
 MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
+SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
+# "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
+AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?")
+# Text ending just before a name that is spoken of ("aseguró Howell") or reported by ("según la agencia TASS").
+ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)?$")
+ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -210,13 +216,6 @@ def words(text):
     return re.findall(r"[\wÀ-ÿ'’-]+", text)
 
 
-def first_speech_verb(text):
-    for word in words(text):
-        if word.lower() in SPEECH_VERBS:
-            return word
-    return None
-
-
 def is_subject_of_speech(text_after_name):
     """True when a speech verb follows a name closely, within the same clause: "Kim confirmó", "Macron, presidente de Francia advirtió"."""
     clause = re.split(r"[.;:“«\"]", text_after_name, maxsplit=1)[0]
@@ -242,9 +241,7 @@ class ParagraphReader:
             name = PERSON_NAME.match(self.masked, title.end())
             if name and name.group().split()[0] not in NOT_NAMES:
                 self.index.add_person(name.group())
-        speech_verb = "|".join(sorted(SPEECH_VERBS))
-        # "said Jane Smith", "declaró la ministra de Sanidad, Ana López"
-        for verb in re.finditer(rf"\b(?:{speech_verb})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?", self.masked):
+        for verb in AFTER_SPEECH_VERB.finditer(self.masked):
             name = PERSON_NAME.match(self.masked, verb.end())
             if name and len(name.group().split()) >= 2 and name.group().split()[0] not in NOT_NAMES:
                 if not self.index.find_all(name.group()):
@@ -333,8 +330,8 @@ class ParagraphReader:
             after = self.masked[mention.end :]
             before = self.masked[max(0, mention.start - 60) : mention.start]
             speaks = is_subject_of_speech(after) and not re.match(r"\s*[.;:]", after)
-            spoken_of = bool(re.search(r"\b(?:" + "|".join(sorted(SPEECH_VERBS)) + r")\s+(?:(?:el|la|the)\s+)?$", before))
-            reported = bool(re.search(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", before, re.IGNORECASE))
+            spoken_of = bool(ENDS_WITH_SPEECH_VERB.search(before))
+            reported = bool(ENDS_WITH_REPORTING_CUE.search(before))
             sentence_start, _ = sentence_bounds(self.masked, mention.start)
             opinion = bool(OPINION_CUES.match(self.masked[sentence_start : mention.start].lstrip()))
             if speaks or spoken_of or reported or opinion:

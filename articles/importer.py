@@ -486,7 +486,3 @@ def save_block(section, position, parsed_block, resolve):
             source=resolve(parsed_block.source),
         )
         pull_quote.sources.set(pull_quote.cited_sources)
-
-
-def import_article_file(path, **options):
-    return save_article(read_article_file(path), **options)

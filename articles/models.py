@@ -7,6 +7,9 @@ keeps unique. Quotes found inside a paragraph are `Quote` rows linked to it.
 Sources (agencies, governments, channels, experts) tag paragraphs, quotes and figures.
 """
 
+from functools import reduce
+from operator import or_
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.validators import RegexValidator
 from django.db import models
@@ -24,6 +27,23 @@ language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     _("Use a language code such as “es”, “en” or “pt-BR”."),
 )
+
+
+# Every way an article cites a source: lead figure, block, pull quote and quote in a paragraph.
+CITATION_PATHS = (
+    "lead_figure__sources",
+    "sections__blocks__sources",
+    "sections__blocks__pullquote__speaker",
+    "sections__blocks__pullquote__source",
+    "sections__blocks__paragraph__quotes__speaker",
+    "sections__blocks__paragraph__quotes__source",
+)
+
+
+class SourceQuerySet(models.QuerySet):
+    def cited_by(self, articles):
+        """The sources that `articles` cite anywhere, each once."""
+        return self.filter(reduce(or_, (models.Q(pk__in=articles.values(path)) for path in CITATION_PATHS)))
 
 
 class Source(models.Model):
@@ -55,6 +75,8 @@ class Source(models.Model):
         ),
     )
 
+    objects = SourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         verbose_name = _("source")
@@ -74,6 +96,12 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def citing(self, source):
+        """The articles that cite `source` anywhere, each once."""
+        return self.filter(
+            reduce(or_, (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS))
+        )
 
     def with_word_count(self):
         """Each article annotated with `word_count`, the words of its paragraphs, in the same query."""

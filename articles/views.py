@@ -8,7 +8,7 @@ queries per page; templates only read what the view has fetched.
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -83,13 +83,7 @@ def source_list(request):
     **Context:** ``groups``, a list of ``(kind label, [Source])`` pairs in the order of
     ``Source.Kind``, each list by name.
     """
-    published = Article.objects.published()
-    cited = Source.objects.filter(
-        Exists(Block.objects.filter(sources=OuterRef("pk"), section__article__in=published))
-        | Exists(LeadFigure.objects.filter(sources=OuterRef("pk"), article__in=published))
-        | Exists(Quote.objects.filter(spoken_or_reported_by(OuterRef("pk")), paragraph__section__article__in=published))
-        | Exists(PullQuote.objects.filter(spoken_or_reported_by(OuterRef("pk")), section__article__in=published))
-    )
+    cited = Source.objects.cited_by(Article.objects.published())
     by_kind = {}
     for source in cited:
         by_kind.setdefault(source.kind, []).append(source)
@@ -111,8 +105,13 @@ def tag_detail(request, slug):
 
 def page_of_articles(request, articles):
     articles = articles.with_word_count().select_related("lead_figure").prefetch_related("tags")
+    return page_or_404(request, articles, ARTICLES_PER_PAGE)
+
+
+def page_or_404(request, items, per_page):
+    """The page of `items` that ``?page=`` asks for; a number that is not a page is 404, never 500."""
     try:
-        return Paginator(articles, ARTICLES_PER_PAGE).page(request.GET.get("page", 1))
+        return Paginator(items, per_page).page(request.GET.get("page") or 1)
     except InvalidPage:
         raise Http404(_("There is no such page."))
 
@@ -197,9 +196,6 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     page_obj, results = None, []
     if query:
-        try:
-            page_obj = Paginator(ranked_article_ids(query), SEARCH_RESULTS_PER_PAGE).page(request.GET.get("page") or 1)
-        except InvalidPage:
-            raise Http404(_("There is no such page."))
+        page_obj = page_or_404(request, ranked_article_ids(query), SEARCH_RESULTS_PER_PAGE)
         results = search_results(query, page_obj.object_list)
     return render(request, "articles/search.html", {"query": query, "page_obj": page_obj, "results": results})

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from taggit.utils import parse_tags
 
-from articles.importer import ArticleImportError, import_article_file, read_article_file, slug_for
+from articles.importer import ArticleImportError, read_article_file, save_article, slug_for
 from articles.models import Article
 
 
@@ -25,15 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, path, publish, tags, slug, replace, skip_existing, **options):
         try:
+            parsed = read_article_file(path)
             if skip_existing:
-                parsed = read_article_file(path)
                 existing_slug = slug or parsed.slug or slug_for(parsed.headline)
                 if Article.objects.filter(slug=existing_slug).exists():
                     self.stdout.write(f"Already imported: {existing_slug}")
                     self.stdout.write(existing_slug)
                     return
-            article = import_article_file(
-                path,
+            article = save_article(
+                parsed,
                 slug=slug,
                 publish=publish,
                 tags=parse_tags(tags) if tags is not None else None,
