@@ -1,10 +1,6 @@
 """RSS and Atom feeds of the latest published articles: all of them, on one topic, citing one source."""
 
-from functools import reduce
-from operator import or_
-
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext, gettext_noop
@@ -14,29 +10,6 @@ from .metadata import site_name
 from .models import Article, Source
 
 ITEMS_PER_FEED = 20
-
-# Every way an article cites a source: lead figure, block, pull quote and quote in a paragraph.
-CITATION_PATHS = (
-    "lead_figure__sources",
-    "sections__blocks__sources",
-    "sections__blocks__pullquote__speaker",
-    "sections__blocks__pullquote__source",
-    "sections__blocks__paragraph__quotes__speaker",
-    "sections__blocks__paragraph__quotes__source",
-)
-
-
-def articles_citing(source, articles):
-    """The `articles` that cite `source` anywhere, each once."""
-    return articles.filter(
-        reduce(or_, (Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS))
-    )
-
-
-def sources_cited_by(articles):
-    """The sources that `articles` cite anywhere, each once."""
-    return Source.objects.filter(reduce(or_, (Q(pk__in=articles.values(path)) for path in CITATION_PATHS)))
-
 
 class LatestArticlesFeed(Feed):
     def title(self, obj):
@@ -111,7 +84,7 @@ class SourceArticlesFeed(SubjectArticlesFeed):
     description_text = gettext_noop("The latest articles citing %(name)s.")
 
     def articles(self, source):
-        return articles_citing(source, super().articles(source))
+        return super().articles(source).citing(source)
 
 
 class AtomFeed:

@@ -8,8 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .feeds import sources_cited_by
-from .models import Article
+from .models import Article, Source
 
 NEWS_WINDOW = timedelta(days=2)
 
@@ -44,7 +43,7 @@ class TagSitemap(Sitemap):
 
 class SourceSitemap(Sitemap):
     def items(self):
-        return sources_cited_by(Article.objects.published())
+        return Source.objects.cited_by(Article.objects.published())
 
 
 class NewsSitemap(ArticleSitemap):
