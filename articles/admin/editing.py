@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import reverse_lazy
+from django.urls import path, reverse_lazy
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
@@ -120,7 +120,5 @@ class MarkdownPreviewMixin:
     """For ParagraphAdmin: serves the preview at /admin/articles/paragraph/markdown-preview/."""
 
     def get_urls(self):
-        from django.urls import path
-
         preview = path("markdown-preview/", self.admin_site.admin_view(markdown_preview), name="articles_markdown_preview")
         return [preview, *super().get_urls()]

@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from articles.models import Article, Figure
 from articles.preview import preview_url, staff_preview
 
-PUBLISH_PERMISSION = "articles.publish_article"
+from .roles import PUBLISH_PERMISSION
+
 PUBLICATION_FIELDS = ("status", "published_at")
 
 
