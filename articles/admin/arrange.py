@@ -55,18 +55,9 @@ def parse_pks(text):
 
 def arranged_sections(article):
     """The article's sections, each with `arranged_blocks` (specific kind, quotes loaded)."""
-    sections = list(article.sections.all())
-    blocks = (
-        Block.objects.filter(section__article=article)
-        .select_related("paragraph", "figure", "pullquote")
-        .prefetch_related("paragraph__quotes")
-        .order_by("section_id", "position")
-    )
-    by_section = {}
-    for block in blocks:
-        by_section.setdefault(block.section_id, []).append(block)
+    sections = list(Article.objects.with_body().get(pk=article.pk).sections.all())
     for section in sections:
-        section.arranged_blocks = by_section.get(section.pk, [])
+        section.arranged_blocks = list(section.blocks.all())
         section.insert_after_url = insert_section_url(article, section.position)
         section.change_url = with_return(reverse("admin:articles_section_change", args=[section.pk]), article)
         section.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
@@ -174,14 +165,12 @@ class ArrangeMixin:
                 kind, pk, direction = move.split(":")
                 step = {"up": -1, "down": 1}[direction]
                 if kind == "section":
-                    rows = list(sections)
-                    row = next(row for row in rows if row.pk == int(pk))
-                    save_order(sections, moved(rows, row, step))
+                    section = get_object_or_404(Section, pk=int(pk), article=article)
+                    save_order(sections, moved(sections, section, step))
                 elif kind == "block":
                     block = get_object_or_404(Block, pk=int(pk), section__article=article)
                     siblings = block.section.blocks.all()
-                    rows = list(siblings)
-                    save_order(siblings, moved(rows, next(row for row in rows if row.pk == block.pk), step))
+                    save_order(siblings, moved(siblings, block, step))
                 else:
                     raise ValueError(kind)
             elif order:
@@ -198,7 +187,7 @@ class ArrangeMixin:
                     raise ValueError(kind)
             else:
                 return None
-        except (ValueError, KeyError, StopIteration):
+        except (ValueError, KeyError):
             raise Http404(_("That change of order does not match this article."))
         messages.success(request, _("The new order is saved."))
         if move:
@@ -225,7 +214,6 @@ def block_change_url(block):
     if block.kind == "paragraph":
         return reverse("admin:articles_paragraph_change", args=[block.pk])
     return reverse("admin:articles_section_change", args=[block.section_id]) + f"#{INLINE_GROUPS[block.kind]}"
-
 
 
 class ReturnToArrangeMixin:
