@@ -127,6 +127,7 @@ PARTS = (
     Part("figure", Figure, "section__article", F("caption")),
     Part("lead_figure", LeadFigure, "article", F("caption")),
 )
+PARTS_BY_KIND = {part.kind: part for part in PARTS}
 
 
 def body_texts():
@@ -349,9 +350,6 @@ def search_results(query, article_ids):
     ]
 
 
-PARTS_BY_KIND = {part.kind: part for part in PARTS}
-
-
 def snippets_by_article(engine, articles_by_pk):
     """Each article's best snippets, from its matching paragraphs, quotes and captions.
 
@@ -375,11 +373,11 @@ def snippets_by_article(engine, articles_by_pk):
     marked = {(row["part_kind"], row["part_pk"]): row["marked"] for row in marked_texts}
     by_article = defaultdict(list)
     for match in chosen:
-        html = snippet(marked.get((match["part_kind"], match["part_pk"])))
-        if html:
+        snippet_html = snippet(marked.get((match["part_kind"], match["part_pk"])))
+        if snippet_html:
             article, part = articles_by_pk[match["in_article"]], PARTS_BY_KIND[match["part_kind"]]
             url = f"{article.get_absolute_url()}#{part.anchor(match['part_pk'])}"
-            by_article[article.pk].append(Snippet(part.kind, url, html))
+            by_article[article.pk].append(Snippet(part.kind, url, snippet_html))
     return by_article
 
 
