@@ -80,23 +80,28 @@ class ArrangeMixin:
         )
         return [arrange, delete, *super().get_urls()]
 
-    def may_delete(self, request, row, section=None):
-        """What the section's own admin page would allow: a section is deleted as on its page,
-        a block as its section page's inline for that kind lets it be (model permissions and
-        the roles' rules for published work alike)."""
+    def deletable_kinds(self, request, section):
+        """The block models (Paragraph, Figure, PullQuote) whose rows the section's own page lets
+        this user delete: model permissions and the roles' rules for published work alike."""
         section_admin = self.admin_site._registry[Section]
+        return {
+            inline.model
+            for inline in section_admin.get_inline_instances(request, section)
+            if inline.has_delete_permission(request, section)
+        }
+
+    def may_delete(self, request, row):
+        """What the section's own admin page would allow, for a section or a block."""
         if isinstance(row, Section):
-            return section_admin.has_delete_permission(request, row)
-        section = section or row.section
-        model = type(row.specific)
-        inlines = [inline for inline in section_admin.get_inline_instances(request, section) if inline.model is model]
-        return any(inline.has_delete_permission(request, section) for inline in inlines)
+            return self.admin_site._registry[Section].has_delete_permission(request, row)
+        return type(row.specific) in self.deletable_kinds(request, row.section)
 
     def with_delete_permissions(self, request, sections):
         for section in sections:
             section.can_delete = self.may_delete(request, section)
+            deletable = self.deletable_kinds(request, section)
             for block in section.arranged_blocks:
-                block.can_delete = self.may_delete(request, block, section)
+                block.can_delete = type(block.specific) in deletable
         return sections
 
     def arrange_delete_view(self, request, article_id, kind, pk):
