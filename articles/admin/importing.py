@@ -6,12 +6,15 @@ An article whose slug is taken is refused with a clear error; the form offers a 
 the editor can choose another one (no silent suffixes: two copies of one story are rarely wanted).
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 import reversion
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -93,10 +96,19 @@ def named_sources(parsed):
     return list(dict.fromkeys(names))
 
 
+def known_source_names(names):
+    """The lowercased `names` that already name a source (as the importer matches them: ignoring case)."""
+    if not names:
+        return set()
+    matching = Source.objects.filter(reduce(operator.or_, (Q(name__iexact=name) for name in names)))
+    found = {source_name.lower() for source_name in matching.values_list("name", flat=True)}
+    return {name.lower() for name in names if name.lower() in found}
+
+
 def import_article(parsed, slug, user, file_name):
     """Save `parsed` as a draft, recorded as the article's first revision, and report on it."""
     names = named_sources(parsed)
-    known = {name.lower() for name in names if Source.objects.filter(name__iexact=name).exists()}
+    known = known_source_names(names)
     parsed.status, parsed.published_at = Article.Status.DRAFT, None
     with transaction.atomic(), reversion.create_revision():
         reversion.set_user(user)
