@@ -133,13 +133,10 @@ class EditVersionMixin:
 
     def save_model(self, request, obj, form, change):
         locked_version = getattr(form, "locked_version", None)
-        if locked_version is None:
-            super().save_model(request, obj, form, change)
-        elif isinstance(obj, Article):
+        if locked_version is not None and isinstance(obj, Article):
             obj.edit_version = locked_version + 1
-            super().save_model(request, obj, form, change)
-        else:
-            super().save_model(request, obj, form, change)
+        super().save_model(request, obj, form, change)
+        if locked_version is not None and not isinstance(obj, Article):
             Article.objects.filter(pk=form.edited_article_id).update(
                 edit_version=F("edit_version") + 1, updated_at=timezone.now()
             )
