@@ -31,6 +31,11 @@ def render_markdown(source):
     return sanitize_html(markdown.markdown(source, output_format="html"))
 
 
+def html_to_text(sanitised_html):
+    """The text a reader reads in sanitised HTML, entities decoded (so autoescaping does not double them)."""
+    return html.unescape(strip_tags(sanitised_html or ""))
+
+
 def count_words(sanitised_html):
     """The words a reader reads in sanitised HTML: its text, split on white space."""
-    return len(html.unescape(strip_tags(sanitised_html)).split())
+    return len(html_to_text(sanitised_html).split())

@@ -20,7 +20,6 @@ and one UNION of the marked text of the few snippets shown.
 """
 
 import functools
-import html
 import operator
 import re
 import unicodedata
@@ -44,10 +43,11 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
-from django.utils.html import escape, strip_tags
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from .models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote
+from .rendering import html_to_text
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -258,12 +258,8 @@ def mark_words(words, text):
     return "".join(pieces) + text[position:]
 
 
-def html_text(sanitised_html):
-    return html.unescape(strip_tags(sanitised_html or ""))
-
-
 SQLITE_FUNCTIONS = [
-    ("articles_html_text", 1, html_text),
+    ("articles_html_text", 1, html_to_text),
     ("articles_search_count", 2, count_words),
     ("articles_search_score", -1, score_article),
     ("articles_search_mark", 2, mark_words),

@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
 from ..models import Source
 from ..reading import NO_PASSAGE, reading_minutes
+from ..rendering import html_to_text
 
 register = template.Library()
 
@@ -85,10 +86,7 @@ def titled(sections):
     return [section for section in sections if section.heading]
 
 
-@register.filter
-def plain_text(sanitised_html):
-    """Sanitised HTML as text for an excerpt, entities decoded so autoescaping does not double them."""
-    return html.unescape(strip_tags(sanitised_html))
+plain_text = register.filter("plain_text", html_to_text)
 
 
 @register.filter
