@@ -46,13 +46,6 @@ def reorder(siblings, pks):
     save_order(siblings, [rows[pk] for pk in pks])
 
 
-def parse_pks(text):
-    try:
-        return [int(pk) for pk in text.split(",") if pk.strip()]
-    except ValueError:
-        return None
-
-
 def arranged_sections(article):
     """The article's sections, each with `arranged_blocks` (specific kind, quotes loaded)."""
     sections = list(Article.objects.with_body().get(pk=article.pk).sections.all())
@@ -180,9 +173,7 @@ class ArrangeMixin:
                     raise ValueError(kind)
             elif order:
                 kind, parent_pk, pks = order.split(":")
-                pks = parse_pks(pks)
-                if pks is None:
-                    raise ValueError(order)
+                pks = [int(pk) for pk in pks.split(",") if pk.strip()]
                 if kind == "sections" and int(parent_pk) == article.pk:
                     reorder(sections, pks)
                 elif kind == "blocks":
