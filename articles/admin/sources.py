@@ -43,9 +43,8 @@ CITING = ["blocks", "lead_figures", "quotes_spoken", "quotes_reported", "pullquo
 
 
 def with_citation_counts(sources):
-    """`sources` with `citation_count`: the paragraphs, figures and quotes citing each."""
-    counts = {name: Count(name, distinct=True) for name in CITING}
-    return sources.annotate(**{f"{name}_count": count for name, count in counts.items()})
+    """`sources` with a count of each kind of row citing them (summed by `citation_count`)."""
+    return sources.annotate(**{f"{name}_count": Count(name, distinct=True) for name in CITING})
 
 
 def citation_count(source):
