@@ -19,7 +19,7 @@ class FigureForm(PositionedForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        section = getattr(self.instance, "section", None) if self.instance.section_id else None
+        section = self.instance.section if self.instance.section_id else None
         published = section is not None and section.article.status == Article.Status.PUBLISHED
         if published and cleaned_data.get("image") and not cleaned_data.get("alt_text", "").strip():
             self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
