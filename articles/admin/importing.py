@@ -121,7 +121,8 @@ def import_article(parsed, slug, user, file_name):
         existing_sources=[name for name in names if name.lower() in known],
     )
     new_source_ids = set(Source.objects.filter(name__in=report.new_sources).values_list("pk", flat=True))
-    for section in Article.objects.with_body().get(pk=article.pk).sections.all():
+    saved = Article.objects.with_body().get(pk=article.pk)
+    for section in saved.sections.all():
         report.sections += 1
         for block in section.blocks.all():
             specific = block.specific
@@ -141,7 +142,7 @@ def import_article(parsed, slug, user, file_name):
                 report.figures += 1
                 if unsure_credit(specific, block.sources.all(), new_source_ids):
                     report.figures_to_check.append(specific)
-    lead = article.lead_figure_or_none
+    lead = saved.lead_figure_or_none
     if lead is not None:
         report.figures += 1
         if unsure_credit(lead, lead.sources.all(), new_source_ids):
