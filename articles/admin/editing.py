@@ -2,7 +2,6 @@
 occur in the paragraph they claim to be in."""
 
 import html
-import re
 
 from django import forms
 from django.contrib import admin
