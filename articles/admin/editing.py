@@ -1,7 +1,6 @@
 """Editing paragraph text in the admin: the Markdown help and preview, and quotes that must
 occur in the paragraph they claim to be in."""
 
-import html
 
 from django import forms
 from django.contrib import admin
@@ -11,11 +10,11 @@ from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from articles.rendering import render_markdown
+from articles.rendering import html_to_text, render_markdown
 
 from .forms import PositionedForm
 
@@ -35,7 +34,7 @@ QUOTATION_MARKS = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "
 
 def normalise_for_matching(text):
     """Text without Markdown or HTML, with one kind of quotation mark and single spaces."""
-    plain = html.unescape(strip_tags(render_markdown(text)))
+    plain = html_to_text(render_markdown(text))
     return " ".join(plain.translate(QUOTATION_MARKS).split())
 
 

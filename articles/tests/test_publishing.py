@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.admin.publishing import figures_missing_alt_text
 from articles.models import Article
 from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import (
@@ -128,6 +129,13 @@ def test_publishing_is_refused_while_a_sections_figure_has_no_alt_text(publisher
     assert "At the border" in response.content.decode()
     article.refresh_from_db()
     assert article.status == Article.Status.DRAFT
+
+
+def test_alt_text_of_spaces_only_counts_as_missing_for_a_sections_figure(media_root):
+    article = DraftArticleFactory()
+    blank = with_picture(FigureFactory(section=SectionFactory(article=article), alt_text="   "))
+
+    assert figures_missing_alt_text(article) == [blank]
 
 
 def test_publishing_is_refused_while_the_lead_figure_has_no_alt_text_and_allowed_once_it_has(publisher_client, media_root):
