@@ -40,7 +40,11 @@ audit: setup
 	bash tools/audit/install-judges.sh
 	$(BIN)/python tools/audit/audit.py
 
+# Linters and Django's own checks; CI runs this before the tests.
 check: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
