@@ -79,7 +79,9 @@ def export_article(article):
             }
             for section in article.sections.all()
         ],
-        "sources": [{"name": source.name, "slug": source.slug, "kind": source.kind} for source in cited_sources(article)],
+        "sources": [
+            {"name": source.name, "slug": source.slug, "kind": source.kind} for source in cited_sources(article)
+        ],
     }
 
 

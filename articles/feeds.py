@@ -11,6 +11,7 @@ from .models import Article, Source
 
 ITEMS_PER_FEED = 20
 
+
 class LatestArticlesFeed(Feed):
     def title(self, obj):
         return site_name()

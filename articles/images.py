@@ -224,7 +224,9 @@ def thumbnail_url(figure):
     # An upload refused by the form is not stored yet: there is nothing to show.
     if not figure or not figure.image or not getattr(figure.image, "_committed", True):
         return None
-    name = rendition_name(figure.image.name, rendition_widths(figure.image_width)[0], "webp") if figure.image_width else ""
+    name = (
+        rendition_name(figure.image.name, rendition_widths(figure.image_width)[0], "webp") if figure.image_width else ""
+    )
     return default_storage.url(name) if name and default_storage.exists(name) else figure.image.url
 
 

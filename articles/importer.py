@@ -151,7 +151,7 @@ def looks_like_heading(line, next_line):
         return False
     if line.endswith(SENTENCE_ENDINGS) or line.rstrip("”»\"'").endswith(SENTENCE_ENDINGS):
         return False
-    if not (line[0].isupper() or line[0].isdigit() or line[0] in "¿¡«“\""):
+    if not (line[0].isupper() or line[0].isdigit() or line[0] in '¿¡«“"'):
         return False
     # A heading introduces paragraphs: the next line must be body text, not another short line or a photo.
     return not split_caption_and_credit(next_line) and (
@@ -162,7 +162,11 @@ def looks_like_heading(line, next_line):
 def plain_text_to_markdown(line):
     """Plain prose stored as Markdown: characters Markdown would interpret are escaped."""
     escaped = re.sub(r"([\\`*_\[\]<>])", r"\\\1", line)
-    return re.sub(r"^(\d+)([.)]\s)|^([#+\-]\s)", lambda match: (match.group(1) or "") + "\\" + (match.group(2) or match.group(3)), escaped)
+    return re.sub(
+        r"^(\d+)([.)]\s)|^([#+\-]\s)",
+        lambda match: (match.group(1) or "") + "\\" + (match.group(2) or match.group(3)),
+        escaped,
+    )
 
 
 def guess_language(text):
@@ -252,9 +256,11 @@ def parse_json(text):
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ArticleImportError(f"the JSON is not an article: “schema” must be “{SCHEMA}”")
     kinds = {}
-    for number, source in enumerate(data.get("sources") or [], start=1):
+    for source in data.get("sources") or []:
         if isinstance(source, dict) and isinstance(source.get("name"), str):
-            kinds[source["name"]] = source.get("kind") if source.get("kind") in Source.Kind.values else Source.Kind.OTHER
+            kinds[source["name"]] = (
+                source.get("kind") if source.get("kind") in Source.Kind.values else Source.Kind.OTHER
+            )
 
     def source_ref(name, where):
         if name is None:
@@ -270,7 +276,9 @@ def parse_json(text):
         return ParsedFigure(
             caption=optional_text(value, "caption", where),
             credit=optional_text(value, "credit", where),
-            credit_parts=CreditParts(**{key: optional_text(parts, key, where) for key in ("source", "photographer", "distributor")}),
+            credit_parts=CreditParts(
+                **{key: optional_text(parts, key, where) for key in ("source", "photographer", "distributor")}
+            ),
             alt_text=optional_text(value, "alt", where),
             image=value.get("image") if isinstance(value.get("image"), str) else None,
             sources=[source_ref(name, where) for name in value.get("sources") or []],
@@ -298,7 +306,9 @@ def parse_json(text):
         where = f"section {section_number}"
         if not isinstance(section_data, dict):
             raise ArticleImportError(f"{where} must be an object")
-        section = ParsedSection(heading=optional_text(section_data, "heading", where), anchor=optional_text(section_data, "anchor", where))
+        section = ParsedSection(
+            heading=optional_text(section_data, "heading", where), anchor=optional_text(section_data, "anchor", where)
+        )
         for block_number, block in enumerate(require(section_data, "blocks", list, where), start=1):
             block_where = f"{where}, block {block_number}"
             block_type = block.get("type") if isinstance(block, dict) else None
@@ -425,7 +435,9 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
     with transaction.atomic():
         existing = Article.objects.filter(slug=slug).first()
         if existing and not replace:
-            raise ArticleImportError(f"an article with the slug “{slug}” already exists (use --replace to overwrite it)")
+            raise ArticleImportError(
+                f"an article with the slug “{slug}” already exists (use --replace to overwrite it)"
+            )
         if existing:
             existing.delete()
         article = Article(

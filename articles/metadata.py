@@ -74,7 +74,9 @@ def news_article(article, request):
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "keywords": [tag.name for tag in article.tags.all()],
         "hasPart": [quotation(quote, url) for quote in quotes_in_reading_order(article)],
-        "correction": {"@type": "CorrectionComment", "text": article.correction_note} if article.correction_note else None,
+        "correction": {"@type": "CorrectionComment", "text": article.correction_note}
+        if article.correction_note
+        else None,
     }
     return {key: value for key, value in data.items() if value}
 

@@ -100,7 +100,9 @@ class ArticleQuerySet(models.QuerySet):
     def citing(self, source):
         """The articles that cite `source` anywhere, each once."""
         return self.filter(
-            reduce(or_, (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS))
+            reduce(
+                or_, (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS)
+            )
         )
 
     def with_word_count(self):
@@ -130,7 +132,9 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("lead_figure").prefetch_related(
             "tags",
             "lead_figure__sources",
-            models.Prefetch("sections", queryset=Section.objects.prefetch_related(models.Prefetch("blocks", queryset=blocks))),
+            models.Prefetch(
+                "sections", queryset=Section.objects.prefetch_related(models.Prefetch("blocks", queryset=blocks))
+            ),
         )
 
 
@@ -168,7 +172,9 @@ class Article(models.Model):
         _("correction note"),
         blank=True,
         default="",
-        help_text=_("Shown to readers at the end of the article when something published was wrong and has been corrected."),
+        help_text=_(
+            "Shown to readers at the end of the article when something published was wrong and has been corrected."
+        ),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -208,7 +214,11 @@ class Section(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
     position = models.PositiveIntegerField(_("position"))
     heading = models.CharField(
-        _("heading"), max_length=300, blank=True, default="", help_text=_("Leave empty for an untitled opening section.")
+        _("heading"),
+        max_length=300,
+        blank=True,
+        default="",
+        help_text=_("Leave empty for an untitled opening section."),
     )
     anchor = models.SlugField(
         _("anchor"),
@@ -244,7 +254,9 @@ class Section(models.Model):
     def make_anchor(self):
         """An anchor from the heading, unique within the article; given once, never recomputed."""
         base = slugify(self.heading)[:90] or f"section-{self.position}"
-        taken = set(Section.objects.filter(article_id=self.article_id).exclude(pk=self.pk).values_list("anchor", flat=True))
+        taken = set(
+            Section.objects.filter(article_id=self.article_id).exclude(pk=self.pk).values_list("anchor", flat=True)
+        )
         anchor, counter = base, 2
         while anchor in taken:
             anchor, counter = f"{base}-{counter}", counter + 1
@@ -276,6 +288,9 @@ class Block(models.Model):
         specific = self.specific
         return f"Block {self.pk}" if specific is self else str(specific)
 
+    def get_absolute_url(self):
+        return f"{self.section.article.get_absolute_url()}#{self.anchor}"
+
     @property
     def specific(self):
         """The Paragraph, Figure or PullQuote this block is (no query when select_related)."""
@@ -295,9 +310,6 @@ class Block(models.Model):
     @property
     def anchor(self):
         return f"{self.kind}-{self.pk}"
-
-    def get_absolute_url(self):
-        return f"{self.section.article.get_absolute_url()}#{self.anchor}"
 
 
 class Paragraph(Block):
@@ -347,7 +359,9 @@ class FigureFields(models.Model):
         max_length=300,
         blank=True,
         default="",
-        help_text=_("As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty."),
+        help_text=_(
+            "As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty."
+        ),
     )
     credit_source = models.CharField(_("credit: source"), max_length=200, blank=True, default="")
     credit_photographer = models.CharField(_("credit: photographer"), max_length=200, blank=True, default="")
@@ -375,7 +389,11 @@ class FigureFields(models.Model):
 
     @property
     def credit_parts(self):
-        return {"source": self.credit_source, "photographer": self.credit_photographer, "distributor": self.credit_distributor}
+        return {
+            "source": self.credit_source,
+            "photographer": self.credit_photographer,
+            "distributor": self.credit_distributor,
+        }
 
 
 class Figure(Block, FigureFields):
@@ -396,12 +414,12 @@ class LeadFigure(FigureFields):
         verbose_name = _("lead figure")
         verbose_name_plural = _("lead figures")
 
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self):
         return "lead-figure"
-
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
 
 
 class QuoteFields(models.Model):
@@ -458,9 +476,9 @@ class Quote(QuoteFields):
         verbose_name_plural = _("quotes")
         constraints = [models.UniqueConstraint(fields=["paragraph", "position"], name="quote_unique_position")]
 
+    def get_absolute_url(self):
+        return f"{self.paragraph.section.article.get_absolute_url()}#{self.anchor}"
+
     @property
     def anchor(self):
         return f"quote-{self.pk}"
-
-    def get_absolute_url(self):
-        return f"{self.paragraph.section.article.get_absolute_url()}#{self.anchor}"

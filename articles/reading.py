@@ -152,10 +152,7 @@ def credited_sources(figures):
     """Sources named in the figures' credits (source and distributor parts), by lower-cased name
     or other name: one query for all the figures of a page."""
     names = {
-        name.strip()
-        for figure in figures
-        for name in (figure.credit_source, figure.credit_distributor)
-        if name.strip()
+        name.strip() for figure in figures for name in (figure.credit_source, figure.credit_distributor) if name.strip()
     }
     if not names:
         return {}

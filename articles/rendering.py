@@ -7,8 +7,24 @@ import nh3
 from django.utils.html import strip_tags
 
 ALLOWED_TAGS = {
-    "a", "abbr", "b", "br", "cite", "code", "em", "i", "li", "ol", "p", "q",
-    "s", "small", "strong", "sub", "sup", "ul",
+    "a",
+    "abbr",
+    "b",
+    "br",
+    "cite",
+    "code",
+    "em",
+    "i",
+    "li",
+    "ol",
+    "p",
+    "q",
+    "s",
+    "small",
+    "strong",
+    "sub",
+    "sup",
+    "ul",
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "q": {"cite"}}
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}

@@ -227,13 +227,19 @@ def entries(rows):
     for values in rows[Article].values():
         for name in ARTICLE_FIELDS:
             found.append(Entry(("article", name), label(Article, name), shown(Article, name, values[name])))
-    topics = ", ".join(sorted(str(tag_names[item["tag_id"]]) for item in rows[TaggedItem].values() if item["tag_id"] in tag_names))
+    topics = ", ".join(
+        sorted(str(tag_names[item["tag_id"]]) for item in rows[TaggedItem].values() if item["tag_id"] in tag_names)
+    )
     found.append(Entry(("tags",), label(Article, "tags"), topics))
     for values in rows[LeadFigure].values():
         where = capfirst(LeadFigure._meta.verbose_name)
         for name in FIGURE_FIELDS:
-            found.append(Entry(("lead", name), f"{where} · {label(LeadFigure, name)}", shown(LeadFigure, name, values[name])))
-        found.append(Entry(("lead", "sources"), f"{where} · {label(LeadFigure, 'sources')}", names(values.get("sources", []))))
+            found.append(
+                Entry(("lead", name), f"{where} · {label(LeadFigure, name)}", shown(LeadFigure, name, values[name]))
+            )
+        found.append(
+            Entry(("lead", "sources"), f"{where} · {label(LeadFigure, 'sources')}", names(values.get("sources", [])))
+        )
 
     blocks_by_section = {}
     for pk, values in rows[Block].items():
@@ -244,23 +250,44 @@ def entries(rows):
 
     for section_pk, section in sorted(rows[Section].items(), key=lambda item: item[1]["position"]):
         where = _("Section %(number)s") % {"number": section["position"]}
-        found.append(Entry(("section", section_pk, "heading"), f"{where} · {label(Section, 'heading')}", section["heading"]))
+        found.append(
+            Entry(("section", section_pk, "heading"), f"{where} · {label(Section, 'heading')}", section["heading"])
+        )
         for number, (_position, block_pk, block) in enumerate(sorted(blocks_by_section.get(section_pk, [])), start=1):
-            for model, fields in ((Paragraph, ("text",)), (Figure, FIGURE_FIELDS), (PullQuote, QUOTE_FIELDS)):
-                if block_pk in rows[model]:
-                    break
-            else:
+            kinds = ((Paragraph, ("text",)), (Figure, FIGURE_FIELDS), (PullQuote, QUOTE_FIELDS))
+            model, fields = next(((m, f) for m, f in kinds if block_pk in rows[m]), (None, ()))
+            if model is None:
                 continue
             specific = rows[model][block_pk]
             block_where = f"{where} · {model._meta.verbose_name} {number}"
             for name in fields:
-                found.append(Entry(("block", block_pk, name), f"{block_where} · {label(model, name)}", shown(model, name, specific[name])))
+                found.append(
+                    Entry(
+                        ("block", block_pk, name),
+                        f"{block_where} · {label(model, name)}",
+                        shown(model, name, specific[name]),
+                    )
+                )
             if model is not PullQuote:
-                found.append(Entry(("block", block_pk, "sources"), f"{block_where} · {label(Block, 'sources')}", names(block.get("sources", []))))
-            for quote_number, (_position, quote_pk, quote) in enumerate(sorted(quotes_by_paragraph.get(block_pk, [])), start=1):
+                found.append(
+                    Entry(
+                        ("block", block_pk, "sources"),
+                        f"{block_where} · {label(Block, 'sources')}",
+                        names(block.get("sources", [])),
+                    )
+                )
+            for quote_number, (_position, quote_pk, quote) in enumerate(
+                sorted(quotes_by_paragraph.get(block_pk, [])), start=1
+            ):
                 quote_where = f"{block_where} · {Quote._meta.verbose_name} {quote_number}"
                 for name in QUOTE_FIELDS:
-                    found.append(Entry(("quote", quote_pk, name), f"{quote_where} · {label(Quote, name)}", shown(Quote, name, quote[name])))
+                    found.append(
+                        Entry(
+                            ("quote", quote_pk, name),
+                            f"{quote_where} · {label(Quote, name)}",
+                            shown(Quote, name, quote[name]),
+                        )
+                    )
     return found
 
 

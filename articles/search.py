@@ -279,7 +279,12 @@ class WordSearch:
 
     def articles(self):
         score = Func(
-            self.words, F("headline"), F("standfirst"), *body_texts(), function="articles_search_score", output_field=FloatField()
+            self.words,
+            F("headline"),
+            F("standfirst"),
+            *body_texts(),
+            function="articles_search_score",
+            output_field=FloatField(),
         )
         articles = Article.objects.published().alias(search_rank=score).filter(search_rank__gt=0)
         return articles if self.words.value else articles.none()
@@ -330,8 +335,10 @@ def search_results(query, article_ids):
     marked text of the few shown (another UNION).
     """
     engine = search_engine(query)
-    articles = Article.objects.published().filter(pk__in=article_ids).annotate(
-        headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst"))
+    articles = (
+        Article.objects.published()
+        .filter(pk__in=article_ids)
+        .annotate(headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst")))
     )
     articles_by_pk = {article.pk: article for article in articles}
     snippets = snippets_by_article(engine, articles_by_pk)

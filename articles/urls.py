@@ -21,7 +21,16 @@ urlpatterns = [
     path("sources/<slug:slug>/feed.rss", feeds.SourceArticlesFeed(), name="source_feed_rss"),
     path("sources/<slug:slug>/feed.atom", feeds.SourceArticlesAtomFeed(), name="source_feed_atom"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("sitemap-news.xml", sitemap, {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"}, name="news_sitemap"),
+    path(
+        "sitemap-news.xml",
+        sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
+        name="news_sitemap",
+    ),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
-    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"), name="robots_txt"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        name="robots_txt",
+    ),
 ]

@@ -29,7 +29,9 @@ def article_list(request):
     **Context:** ``page_obj`` (a page of ``Article`` with its lead figure, topics and
     ``word_count``). A page number that is not a page is 404.
     """
-    return render(request, "articles/article_list.html", {"page_obj": page_of_articles(request, Article.objects.published())})
+    return render(
+        request, "articles/article_list.html", {"page_obj": page_of_articles(request, Article.objects.published())}
+    )
 
 
 def article_detail(request, slug):
@@ -112,8 +114,8 @@ def page_or_404(request, items, per_page):
     """The page of `items` that ``?page=`` asks for; a number that is not a page is 404, never 500."""
     try:
         return Paginator(items, per_page).page(request.GET.get("page") or 1)
-    except InvalidPage:
-        raise Http404(_("There is no such page."))
+    except InvalidPage as error:
+        raise Http404(_("There is no such page.")) from error
 
 
 def spoken_or_reported_by(source):
@@ -130,14 +132,16 @@ def citations_of(source):
     blocks = Block.objects.filter(sources=source, section__article__in=published).select_related(
         "paragraph", "figure", "pullquote", "section__article"
     )
-    pull_quotes = PullQuote.objects.filter(spoken_or_reported_by(source), section__article__in=published).select_related(
-        "section__article"
-    )
-    quotes = Quote.objects.filter(spoken_or_reported_by(source), paragraph__section__article__in=published).select_related(
-        "paragraph__section__article"
-    )
+    pull_quotes = PullQuote.objects.filter(
+        spoken_or_reported_by(source), section__article__in=published
+    ).select_related("section__article")
+    quotes = Quote.objects.filter(
+        spoken_or_reported_by(source), paragraph__section__article__in=published
+    ).select_related("paragraph__section__article")
 
-    citations = [Citation(lead_figure.article, (-1, 0, 0, 0), "lead_figure", lead_figure) for lead_figure in lead_figures]
+    citations = [
+        Citation(lead_figure.article, (-1, 0, 0, 0), "lead_figure", lead_figure) for lead_figure in lead_figures
+    ]
     # A pull quote may both list the source and be spoken or reported by it: cite it once.
     blocks_by_pk = {block.pk: block for block in blocks}
     blocks_by_pk.update({pull_quote.pk: pull_quote for pull_quote in pull_quotes if pull_quote.pk not in blocks_by_pk})

@@ -15,7 +15,9 @@ def fill(po_text, translations):
         msgid = "".join(re.findall(r'"(.*)"', match.group(1))) if match else None
         if msgid not in translations or "msgid_plural" in entry:
             continue
-        entry = re.sub(r'^msgstr (?:".*"\n?)+', lambda _: 'msgstr "%s"' % translations[msgid], entry + "\n", flags=re.M).rstrip("\n")
+        entry = re.sub(
+            r'^msgstr (?:".*"\n?)+', lambda _, text=translations[msgid]: f'msgstr "{text}"', entry + "\n", flags=re.M
+        ).rstrip("\n")
         entry = re.sub(r"^#, fuzzy\n", "", entry, flags=re.M)
         entries[number] = re.sub(r"^#\| .*\n", "", entry, flags=re.M)
     return "\n\n".join(entries)

@@ -65,8 +65,16 @@ class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
-    RevisionMixin, EditVersionMixin, ArticleHistoryMixin, ImportArticleMixin, PublishedWorkMixin,
-    ArrangeMixin, PublishingMixin, RenditionsMixin, OrderedInlinesMixin, admin.ModelAdmin,
+    RevisionMixin,
+    EditVersionMixin,
+    ArticleHistoryMixin,
+    ImportArticleMixin,
+    PublishedWorkMixin,
+    ArrangeMixin,
+    PublishingMixin,
+    RenditionsMixin,
+    OrderedInlinesMixin,
+    admin.ModelAdmin,
 ):
     ordered_children = "sections"
     list_display = ["headline", "publication_state", "published_at", "language"]
@@ -118,7 +126,12 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(
-    RevisionMixin, EditVersionMixin, PublishedWorkMixin, ReturnToArrangeMixin, RenditionsMixin, OrderedInlinesMixin,
+    RevisionMixin,
+    EditVersionMixin,
+    PublishedWorkMixin,
+    ReturnToArrangeMixin,
+    RenditionsMixin,
+    OrderedInlinesMixin,
     PositionedModelAdmin,
 ):
     form = SectionForm
@@ -138,11 +151,14 @@ class SectionAdmin(
     @admin.display(description=_("blocks in reading order"))
     def block_order(self, section):
         blocks = section.blocks.select_related("paragraph", "figure", "pullquote") if section.pk else []
-        return format_html_join(
-            "",
-            "<div>{}. {}: {}</div>",
-            ((block.position, capfirst(block.specific._meta.verbose_name), block) for block in blocks),
-        ) or "—"
+        return (
+            format_html_join(
+                "",
+                "<div>{}. {}: {}</div>",
+                ((block.position, capfirst(block.specific._meta.verbose_name), block) for block in blocks),
+            )
+            or "—"
+        )
 
 
 class QuoteInline(PublishedWorkMixin, admin.TabularInline):
@@ -157,7 +173,12 @@ class QuoteInline(PublishedWorkMixin, admin.TabularInline):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(
-    RevisionMixin, EditVersionMixin, PublishedWorkMixin, ReturnToArrangeMixin, MarkdownPreviewMixin, OrderedInlinesMixin,
+    RevisionMixin,
+    EditVersionMixin,
+    PublishedWorkMixin,
+    ReturnToArrangeMixin,
+    MarkdownPreviewMixin,
+    OrderedInlinesMixin,
     PositionedModelAdmin,
 ):
     form = ParagraphForm

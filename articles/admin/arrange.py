@@ -65,7 +65,9 @@ class ArrangeMixin:
     """For ArticleAdmin: /admin/articles/article/<id>/arrange/."""
 
     def get_urls(self):
-        arrange = path("<int:article_id>/arrange/", self.admin_site.admin_view(self.arrange_view), name="articles_article_arrange")
+        arrange = path(
+            "<int:article_id>/arrange/", self.admin_site.admin_view(self.arrange_view), name="articles_article_arrange"
+        )
         delete = path(
             "<int:article_id>/arrange/delete/<str:kind>/<int:pk>/",
             self.admin_site.admin_view(self.arrange_delete_view),
@@ -104,7 +106,9 @@ class ArrangeMixin:
             row = get_object_or_404(Section, pk=pk, article=article)
             siblings = article.sections.all()
         elif kind == "block":
-            row = get_object_or_404(Block.objects.select_related("paragraph", "figure", "pullquote"), pk=pk, section__article=article)
+            row = get_object_or_404(
+                Block.objects.select_related("paragraph", "figure", "pullquote"), pk=pk, section__article=article
+            )
             siblings = row.section.blocks.all()
         else:
             raise Http404
@@ -183,8 +187,8 @@ class ArrangeMixin:
                     raise ValueError(kind)
             else:
                 return None
-        except (ValueError, KeyError):
-            raise Http404(_("That change of order does not match this article."))
+        except (ValueError, KeyError) as error:
+            raise Http404(_("That change of order does not match this article.")) from error
         messages.success(request, _("The new order is saved."))
         if move:
             return f"{kind}-{int(pk)}"

@@ -1,7 +1,6 @@
 """Editing paragraph text in the admin: the Markdown help and preview, and quotes that must
 occur in the paragraph they claim to be in."""
 
-
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
@@ -29,7 +28,9 @@ PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
 
 # Marks an editor may type for the same quotation, all compared as a straight double quote
 # (or apostrophe), so that “ready” in the quote matches «ready» in the paragraph.
-QUOTATION_MARKS = str.maketrans({"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"})
+QUOTATION_MARKS = str.maketrans(
+    {"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"}
+)
 
 
 def normalise_for_matching(text):
@@ -91,7 +92,9 @@ class QuoteFormSet(BaseInlineFormSet):
                 form.add_error(
                     "text",
                     ValidationError(
-                        _("“%(quote)s” does not occur in the paragraph's text. Copy the words exactly as the paragraph has them."),
+                        _(
+                            "“%(quote)s” does not occur in the paragraph's text. Copy the words exactly as the paragraph has them."
+                        ),
                         code="quote_not_in_paragraph",
                         params={"quote": text[:80]},
                     ),
@@ -118,5 +121,7 @@ class MarkdownPreviewMixin:
     """For ParagraphAdmin: serves the preview at /admin/articles/paragraph/markdown-preview/."""
 
     def get_urls(self):
-        preview = path("markdown-preview/", self.admin_site.admin_view(markdown_preview), name="articles_markdown_preview")
+        preview = path(
+            "markdown-preview/", self.admin_site.admin_view(markdown_preview), name="articles_markdown_preview"
+        )
         return [preview, *super().get_urls()]

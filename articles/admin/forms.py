@@ -2,8 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 POSITION_HELP = _(
-    "Order on the page; leave empty to add at the end. Rows may swap or share numbers: "
-    "the order is saved as 1, 2, 3…"
+    "Order on the page; leave empty to add at the end. Rows may swap or share numbers: the order is saved as 1, 2, 3…"
 )
 
 

@@ -216,8 +216,12 @@ class ArticleHistoryMixin:
             )
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
         context = {
-            **self.history_context(request, article, _("Restore an earlier version of %(article)s") % {"article": article}),
+            **self.history_context(
+                request, article, _("Restore an earlier version of %(article)s") % {"article": article}
+            ),
             "version": version,
-            "changes": revisions.changes(revisions.current_entries(article), revisions.revision_entries(version.revision)),
+            "changes": revisions.changes(
+                revisions.current_entries(article), revisions.revision_entries(version.revision)
+            ),
         }
         return TemplateResponse(request, "admin/articles/article_history_restore.html", context)

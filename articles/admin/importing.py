@@ -21,7 +21,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import revisions
-from articles.importer import ArticleImportError, ParsedFigure, ParsedParagraph, parse_article_bytes, save_article, slug_for
+from articles.importer import (
+    ArticleImportError,
+    ParsedFigure,
+    ParsedParagraph,
+    parse_article_bytes,
+    save_article,
+    slug_for,
+)
 from articles.models import Article, Figure, Paragraph, PullQuote, Source
 
 MAXIMUM_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -57,7 +64,9 @@ class ImportArticleForm(forms.Form):
         if Article.objects.filter(slug=slug).exists():
             self.add_error(
                 "slug",
-                _("An article with the slug “%(slug)s” already exists. Type another slug to import this file as a new article.")
+                _(
+                    "An article with the slug “%(slug)s” already exists. Type another slug to import this file as a new article."
+                )
                 % {"slug": slug},
             )
         cleaned_data["parsed"], cleaned_data["slug"] = parsed, slug
@@ -135,7 +144,11 @@ def import_article(parsed, slug, user, file_name):
                 quotes = []
             report.quotes += len(quotes)
             for quote in quotes:
-                missing = [label for label, value in ((_("speaker"), quote.speaker), (_("outlet"), quote.source)) if value is None]
+                missing = [
+                    label
+                    for label, value in ((_("speaker"), quote.speaker), (_("outlet"), quote.source))
+                    if value is None
+                ]
                 if missing:
                     report.quotes_to_check.append((quote, specific, ", ".join(missing)))
             if isinstance(specific, Figure):
@@ -177,11 +190,17 @@ class ImportArticleMixin:
             "form": form,
         }
         if request.method == "POST" and form.is_valid():
-            report = import_article(form.cleaned_data["parsed"], form.cleaned_data["slug"], request.user, form.cleaned_data["file"].name)
+            report = import_article(
+                form.cleaned_data["parsed"], form.cleaned_data["slug"], request.user, form.cleaned_data["file"].name
+            )
             self.log_addition(request, report.article, [{"added": {}}])
             return TemplateResponse(
                 request,
                 "admin/articles/article_import_report.html",
-                {**context, "title": _("Imported: %(headline)s") % {"headline": report.article.headline}, "report": report},
+                {
+                    **context,
+                    "title": _("Imported: %(headline)s") % {"headline": report.article.headline},
+                    "report": report,
+                },
             )
         return TemplateResponse(request, "admin/articles/article_import.html", context)

@@ -25,7 +25,7 @@ PUBLICATION_FIELDS = ("status", "published_at")
 
 
 def publication_state(article, now=None):
-    """"Draft", "Scheduled" (published, time still to come) or "Published"."""
+    """ "Draft", "Scheduled" (published, time still to come) or "Published"."""
     if article.status != Article.Status.PUBLISHED:
         return _("Draft")
     if article.published_at and article.published_at > (now or timezone.now()):
@@ -138,21 +138,29 @@ class PublishingMixin:
             published += 1
         if published:
             self.message_user(
-                request, ngettext("%d article published.", "%d articles published.", published) % published, messages.SUCCESS
+                request,
+                ngettext("%d article published.", "%d articles published.", published) % published,
+                messages.SUCCESS,
             )
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT, updated_at=timezone.now())
+        count = queryset.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT, updated_at=timezone.now()
+        )
         self.message_user(
             request,
-            ngettext("%d article taken down: it is a draft again.", "%d articles taken down: they are drafts again.", count)
+            ngettext(
+                "%d article taken down: it is a draft again.", "%d articles taken down: they are drafts again.", count
+            )
             % count,
             messages.SUCCESS,
         )
 
     def get_urls(self):
-        preview = path("<int:article_id>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview")
+        preview = path(
+            "<int:article_id>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"
+        )
         return [preview, *super().get_urls()]
 
     def preview_view(self, request, article_id):

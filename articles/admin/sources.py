@@ -22,7 +22,10 @@ def merge_sources(keep, duplicates):
             cited = through.objects.filter(source_id__in=duplicate_pks)
             already = set(through.objects.filter(source_id=keep.pk).values_list(field, flat=True))
             through.objects.bulk_create(
-                [through(**{field: owner, "source_id": keep.pk}) for owner in set(cited.values_list(field, flat=True)) - already]
+                [
+                    through(**{field: owner, "source_id": keep.pk})
+                    for owner in set(cited.values_list(field, flat=True)) - already
+                ]
             )
             cited.delete()
         for model in (Quote, PullQuote):
@@ -93,7 +96,9 @@ class SourceMergeMixin:
             self.message_user(
                 request,
                 ngettext(
-                    "Merged %(count)d source into “%(keep)s”.", "Merged %(count)d sources into “%(keep)s”.", len(duplicates)
+                    "Merged %(count)d source into “%(keep)s”.",
+                    "Merged %(count)d sources into “%(keep)s”.",
+                    len(duplicates),
                 )
                 % {"count": len(duplicates), "keep": keep},
                 messages.SUCCESS,

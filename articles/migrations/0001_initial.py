@@ -7,203 +7,476 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('taggit', '0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx'),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Block',
+            name="Block",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
             ],
             options={
-                'verbose_name': 'block',
-                'verbose_name_plural': 'blocks',
-                'ordering': ['position'],
+                "verbose_name": "block",
+                "verbose_name_plural": "blocks",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Source',
+            name="Source",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('news_agency', 'news agency'), ('state_media', 'state media'), ('government', 'government body'), ('international_organisation', 'international organisation'), ('social_media', 'social-media channel'), ('media', 'newspaper or broadcaster'), ('person', 'person or expert'), ('other', 'other')], default='other', max_length=32, verbose_name='kind')),
-                ('country', models.CharField(blank=True, default='', max_length=100, verbose_name='country')),
-                ('url', models.URLField(blank=True, default='', verbose_name='URL')),
-                ('aliases', models.TextField(blank=True, default='', help_text='Other ways articles write this name, one per line (for example “Korean Central News Agency” for KCNA, or “Howell” for Edward Howell). The importer recognises them.', verbose_name='other names')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("news_agency", "news agency"),
+                            ("state_media", "state media"),
+                            ("government", "government body"),
+                            ("international_organisation", "international organisation"),
+                            ("social_media", "social-media channel"),
+                            ("media", "newspaper or broadcaster"),
+                            ("person", "person or expert"),
+                            ("other", "other"),
+                        ],
+                        default="other",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("country", models.CharField(blank=True, default="", max_length=100, verbose_name="country")),
+                ("url", models.URLField(blank=True, default="", verbose_name="URL")),
+                (
+                    "aliases",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Other ways articles write this name, one per line (for example “Korean Central News Agency” for KCNA, or “Howell” for Edward Howell). The importer recognises them.",
+                        verbose_name="other names",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'source',
-                'verbose_name_plural': 'sources',
-                'ordering': ['name'],
+                "verbose_name": "source",
+                "verbose_name_plural": "sources",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('headline', models.CharField(max_length=300, verbose_name='headline')),
-                ('slug', models.SlugField(help_text="The article's address: /articles/<slug>/. Changing it breaks shared links.", max_length=200, unique=True, verbose_name='slug')),
-                ('standfirst', models.TextField(blank=True, default='', help_text='The summary printed under the headline.', verbose_name='standfirst')),
-                ('language', models.CharField(default='es', help_text='The language the article is written in, as a code: “es”, “en”…', max_length=12, validators=[django.core.validators.RegexValidator('^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', 'Use a language code such as “es”, “en” or “pt-BR”.')], verbose_name='language')),
-                ('byline', models.CharField(blank=True, default='', max_length=200, verbose_name='byline')),
-                ('status', models.CharField(choices=[('draft', 'draft'), ('published', 'published')], default='draft', max_length=16, verbose_name='status')),
-                ('published_at', models.DateTimeField(blank=True, help_text='Set when the article is first published; readers see this time.', null=True, verbose_name='publication time')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('tags', taggit.managers.TaggableManager(blank=True, help_text='Topics, separated by commas.', through='taggit.TaggedItem', to='taggit.Tag', verbose_name='topics')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("headline", models.CharField(max_length=300, verbose_name="headline")),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="The article's address: /articles/<slug>/. Changing it breaks shared links.",
+                        max_length=200,
+                        unique=True,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "standfirst",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="The summary printed under the headline.",
+                        verbose_name="standfirst",
+                    ),
+                ),
+                (
+                    "language",
+                    models.CharField(
+                        default="es",
+                        help_text="The language the article is written in, as a code: “es”, “en”…",
+                        max_length=12,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$", "Use a language code such as “es”, “en” or “pt-BR”."
+                            )
+                        ],
+                        verbose_name="language",
+                    ),
+                ),
+                ("byline", models.CharField(blank=True, default="", max_length=200, verbose_name="byline")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "draft"), ("published", "published")],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "published_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Set when the article is first published; readers see this time.",
+                        null=True,
+                        verbose_name="publication time",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "tags",
+                    taggit.managers.TaggableManager(
+                        blank=True,
+                        help_text="Topics, separated by commas.",
+                        through="taggit.TaggedItem",
+                        to="taggit.Tag",
+                        verbose_name="topics",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'article',
-                'verbose_name_plural': 'articles',
-                'ordering': ['-published_at', '-created_at'],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+                "ordering": ["-published_at", "-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Figure',
+            name="Figure",
             fields=[
-                ('block_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='articles.block')),
-                ('image', models.ImageField(blank=True, height_field='image_height', upload_to='figures/%Y/%m/', verbose_name='image', width_field='image_width')),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('alt_text', models.CharField(blank=True, default='', help_text='What the picture shows, for readers who cannot see it.', max_length=500, verbose_name='alt text')),
-                ('caption', models.TextField(blank=True, default='', verbose_name='caption')),
-                ('credit', models.CharField(blank=True, default='', help_text='As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty.', max_length=300, verbose_name='credit')),
-                ('credit_source', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: source')),
-                ('credit_photographer', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: photographer')),
-                ('credit_distributor', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: distributor')),
+                (
+                    "block_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="articles.block",
+                    ),
+                ),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="image_height",
+                        upload_to="figures/%Y/%m/",
+                        verbose_name="image",
+                        width_field="image_width",
+                    ),
+                ),
+                ("image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("image_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="What the picture shows, for readers who cannot see it.",
+                        max_length=500,
+                        verbose_name="alt text",
+                    ),
+                ),
+                ("caption", models.TextField(blank=True, default="", verbose_name="caption")),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty.",
+                        max_length=300,
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "credit_source",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: source"),
+                ),
+                (
+                    "credit_photographer",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: photographer"),
+                ),
+                (
+                    "credit_distributor",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: distributor"),
+                ),
             ],
             options={
-                'verbose_name': 'figure',
-                'verbose_name_plural': 'figures',
+                "verbose_name": "figure",
+                "verbose_name_plural": "figures",
             },
-            bases=('articles.block', models.Model),
+            bases=("articles.block", models.Model),
         ),
         migrations.CreateModel(
-            name='Paragraph',
+            name="Paragraph",
             fields=[
-                ('block_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='articles.block')),
-                ('text', models.TextField(help_text='Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text.', verbose_name='text')),
-                ('text_html', models.TextField(blank=True, default='', editable=False)),
+                (
+                    "block_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="articles.block",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text.",
+                        verbose_name="text",
+                    ),
+                ),
+                ("text_html", models.TextField(blank=True, default="", editable=False)),
             ],
             options={
-                'verbose_name': 'paragraph',
-                'verbose_name_plural': 'paragraphs',
+                "verbose_name": "paragraph",
+                "verbose_name_plural": "paragraphs",
             },
-            bases=('articles.block',),
+            bases=("articles.block",),
         ),
         migrations.CreateModel(
-            name='PullQuote',
+            name="PullQuote",
             fields=[
-                ('block_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='articles.block')),
-                ('text', models.TextField(help_text='The words only, without quotation marks.', verbose_name='quoted words')),
+                (
+                    "block_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to="articles.block",
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(help_text="The words only, without quotation marks.", verbose_name="quoted words"),
+                ),
             ],
             options={
-                'verbose_name': 'pull quote',
-                'verbose_name_plural': 'pull quotes',
+                "verbose_name": "pull quote",
+                "verbose_name_plural": "pull quotes",
             },
-            bases=('articles.block', models.Model),
+            bases=("articles.block", models.Model),
         ),
         migrations.CreateModel(
-            name='Section',
+            name="Section",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('heading', models.CharField(blank=True, default='', help_text='Leave empty for an untitled opening section.', max_length=300, verbose_name='heading')),
-                ('anchor', models.SlugField(blank=True, default='', help_text='The #fragment that links to this section. Filled in from the heading the first time; it stays put when the heading is corrected, so shared links keep working.', max_length=100, verbose_name='anchor')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='articles.article')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                (
+                    "heading",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Leave empty for an untitled opening section.",
+                        max_length=300,
+                        verbose_name="heading",
+                    ),
+                ),
+                (
+                    "anchor",
+                    models.SlugField(
+                        blank=True,
+                        default="",
+                        help_text="The #fragment that links to this section. Filled in from the heading the first time; it stays put when the heading is corrected, so shared links keep working.",
+                        max_length=100,
+                        verbose_name="anchor",
+                    ),
+                ),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="sections", to="articles.article"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'section',
-                'verbose_name_plural': 'sections',
-                'ordering': ['position'],
+                "verbose_name": "section",
+                "verbose_name_plural": "sections",
+                "ordering": ["position"],
             },
         ),
         migrations.AddField(
-            model_name='block',
-            name='section',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='blocks', to='articles.section'),
+            model_name="block",
+            name="section",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="blocks", to="articles.section"
+            ),
         ),
         migrations.CreateModel(
-            name='Quote',
+            name="Quote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='The words only, without quotation marks.', verbose_name='quoted words')),
-                ('position', models.PositiveIntegerField(verbose_name='position')),
-                ('source', models.ForeignKey(blank=True, help_text='The outlet that reported it (an agency, a channel, a newspaper).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss_reported', to='articles.source', verbose_name='reported by')),
-                ('speaker', models.ForeignKey(blank=True, help_text='The person or body that said it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss_spoken', to='articles.source', verbose_name='speaker')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "text",
+                    models.TextField(help_text="The words only, without quotation marks.", verbose_name="quoted words"),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="position")),
+                (
+                    "source",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The outlet that reported it (an agency, a channel, a newspaper).",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="%(class)ss_reported",
+                        to="articles.source",
+                        verbose_name="reported by",
+                    ),
+                ),
+                (
+                    "speaker",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The person or body that said it.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="%(class)ss_spoken",
+                        to="articles.source",
+                        verbose_name="speaker",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quote',
-                'verbose_name_plural': 'quotes',
-                'ordering': ['position'],
+                "verbose_name": "quote",
+                "verbose_name_plural": "quotes",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='LeadFigure',
+            name="LeadFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(blank=True, height_field='image_height', upload_to='figures/%Y/%m/', verbose_name='image', width_field='image_width')),
-                ('image_width', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('image_height', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('alt_text', models.CharField(blank=True, default='', help_text='What the picture shows, for readers who cannot see it.', max_length=500, verbose_name='alt text')),
-                ('caption', models.TextField(blank=True, default='', verbose_name='caption')),
-                ('credit', models.CharField(blank=True, default='', help_text='As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty.', max_length=300, verbose_name='credit')),
-                ('credit_source', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: source')),
-                ('credit_photographer', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: photographer')),
-                ('credit_distributor', models.CharField(blank=True, default='', max_length=200, verbose_name='credit: distributor')),
-                ('article', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='lead_figure', to='articles.article')),
-                ('sources', models.ManyToManyField(blank=True, related_name='lead_figures', to='articles.source', verbose_name='sources')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "image",
+                    models.ImageField(
+                        blank=True,
+                        height_field="image_height",
+                        upload_to="figures/%Y/%m/",
+                        verbose_name="image",
+                        width_field="image_width",
+                    ),
+                ),
+                ("image_width", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                ("image_height", models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                (
+                    "alt_text",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="What the picture shows, for readers who cannot see it.",
+                        max_length=500,
+                        verbose_name="alt text",
+                    ),
+                ),
+                ("caption", models.TextField(blank=True, default="", verbose_name="caption")),
+                (
+                    "credit",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty.",
+                        max_length=300,
+                        verbose_name="credit",
+                    ),
+                ),
+                (
+                    "credit_source",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: source"),
+                ),
+                (
+                    "credit_photographer",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: photographer"),
+                ),
+                (
+                    "credit_distributor",
+                    models.CharField(blank=True, default="", max_length=200, verbose_name="credit: distributor"),
+                ),
+                (
+                    "article",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="lead_figure", to="articles.article"
+                    ),
+                ),
+                (
+                    "sources",
+                    models.ManyToManyField(
+                        blank=True, related_name="lead_figures", to="articles.source", verbose_name="sources"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lead figure',
-                'verbose_name_plural': 'lead figures',
+                "verbose_name": "lead figure",
+                "verbose_name_plural": "lead figures",
             },
         ),
         migrations.AddField(
-            model_name='block',
-            name='sources',
-            field=models.ManyToManyField(blank=True, help_text='Who this statement or photo relies on.', related_name='blocks', to='articles.source', verbose_name='sources'),
+            model_name="block",
+            name="sources",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Who this statement or photo relies on.",
+                related_name="blocks",
+                to="articles.source",
+                verbose_name="sources",
+            ),
         ),
         migrations.AddIndex(
-            model_name='article',
-            index=models.Index(fields=['status', '-published_at'], name='article_status_published'),
+            model_name="article",
+            index=models.Index(fields=["status", "-published_at"], name="article_status_published"),
         ),
         migrations.AddField(
-            model_name='quote',
-            name='paragraph',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotes', to='articles.paragraph'),
+            model_name="quote",
+            name="paragraph",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="quotes", to="articles.paragraph"
+            ),
         ),
         migrations.AddField(
-            model_name='pullquote',
-            name='source',
-            field=models.ForeignKey(blank=True, help_text='The outlet that reported it (an agency, a channel, a newspaper).', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss_reported', to='articles.source', verbose_name='reported by'),
+            model_name="pullquote",
+            name="source",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The outlet that reported it (an agency, a channel, a newspaper).",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="%(class)ss_reported",
+                to="articles.source",
+                verbose_name="reported by",
+            ),
         ),
         migrations.AddField(
-            model_name='pullquote',
-            name='speaker',
-            field=models.ForeignKey(blank=True, help_text='The person or body that said it.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='%(class)ss_spoken', to='articles.source', verbose_name='speaker'),
+            model_name="pullquote",
+            name="speaker",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The person or body that said it.",
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="%(class)ss_spoken",
+                to="articles.source",
+                verbose_name="speaker",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('article', 'position'), name='section_unique_position'),
+            model_name="section",
+            constraint=models.UniqueConstraint(fields=("article", "position"), name="section_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='section',
-            constraint=models.UniqueConstraint(fields=('article', 'anchor'), name='section_unique_anchor'),
+            model_name="section",
+            constraint=models.UniqueConstraint(fields=("article", "anchor"), name="section_unique_anchor"),
         ),
         migrations.AddConstraint(
-            model_name='block',
-            constraint=models.UniqueConstraint(fields=('section', 'position'), name='block_unique_position'),
+            model_name="block",
+            constraint=models.UniqueConstraint(fields=("section", "position"), name="block_unique_position"),
         ),
         migrations.AddConstraint(
-            model_name='quote',
-            constraint=models.UniqueConstraint(fields=('paragraph', 'position'), name='quote_unique_position'),
+            model_name="quote",
+            constraint=models.UniqueConstraint(fields=("paragraph", "position"), name="quote_unique_position"),
         ),
     ]

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0003_editors_group'),
+        ("articles", "0003_editors_group"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='slug',
-            field=models.SlugField(help_text="The last part of the article's web address. Changing it breaks links readers have shared.", max_length=200, unique=True, verbose_name='slug'),
+            model_name="article",
+            name="slug",
+            field=models.SlugField(
+                help_text="The last part of the article's web address. Changing it breaks links readers have shared.",
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
         ),
     ]

@@ -20,8 +20,7 @@ def create_configurations(apps, schema_editor):
         schema_editor.execute(f"CREATE TEXT SEARCH CONFIGURATION {name} (COPY = pg_catalog.{language})")
         stemmer = "simple" if language == "simple" else f"{language}_stem"
         schema_editor.execute(
-            f"ALTER TEXT SEARCH CONFIGURATION {name} "
-            f"ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {stemmer}"
+            f"ALTER TEXT SEARCH CONFIGURATION {name} ALTER MAPPING FOR hword, hword_part, word WITH unaccent, {stemmer}"
         )
 
 

@@ -4,24 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0005_search_configurations'),
+        ("articles", "0005_search_configurations"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-created_at'], 'permissions': [('publish_article', 'Can publish, schedule and unpublish articles')], 'verbose_name': 'article', 'verbose_name_plural': 'articles'},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-created_at"],
+                "permissions": [("publish_article", "Can publish, schedule and unpublish articles")],
+                "verbose_name": "article",
+                "verbose_name_plural": "articles",
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='correction_note',
-            field=models.TextField(blank=True, default='', help_text='Shown to readers at the end of the article when something published was wrong and has been corrected.', verbose_name='correction note'),
+            model_name="article",
+            name="correction_note",
+            field=models.TextField(
+                blank=True,
+                default="",
+                help_text="Shown to readers at the end of the article when something published was wrong and has been corrected.",
+                verbose_name="correction note",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='edit_version',
+            model_name="article",
+            name="edit_version",
             field=models.PositiveIntegerField(default=1, editable=False),
         ),
     ]

@@ -51,7 +51,9 @@ def create_roles(apps, schema_editor):
     contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
     for app_label, actions in CONTRIBUTOR_PERMISSIONS.items():
         codenames = [f"{action}_{model}" for action, models in actions.items() for model in models]
-        contributors.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames))
+        contributors.permissions.add(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )
 
 
 def remove_roles(apps, schema_editor):

@@ -57,7 +57,10 @@ def wrap_quote(sanitised_html, quote):
     if not words:
         return sanitised_html, False
     pattern = re.compile(
-        "|".join(f"({re.escape(opening)}){re.escape(words)}{re.escape(closing)}" for opening, closing in QUOTATION_MARKS.items())
+        "|".join(
+            f"({re.escape(opening)}){re.escape(words)}{re.escape(closing)}"
+            for opening, closing in QUOTATION_MARKS.items()
+        )
     )
     pieces = HTML_TAG.split(sanitised_html)
     # Odd indexes are tags; text lies at the even ones.
@@ -122,7 +125,7 @@ def reading_time(word_count):
 def with_next(items):
     """Each item paired with the one after it (None after the last)."""
     items = list(items)
-    return list(zip(items, items[1:] + [None]))
+    return list(zip(items, items[1:] + [None], strict=True))
 
 
 @register.simple_tag(takes_context=True)

@@ -81,4 +81,6 @@ def change_form_data(response, form_id):
     """The POST data of the unchanged change form in `response` (a rendered admin page)."""
     parser = _FormFields(form_id)
     parser.feed(response.content.decode())
-    return {name: value[0] if isinstance(value, list) and len(value) == 1 else value for name, value in parser.data.items()}
+    return {
+        name: value[0] if isinstance(value, list) and len(value) == 1 else value for name, value in parser.data.items()
+    }

@@ -21,7 +21,6 @@ pytestmark = pytest.mark.django_db
 PARAGRAPHS, FIGURES, PULL_QUOTES = "blocks", "blocks-2", "blocks-3"
 
 
-
 def change_url(obj):
     return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
 
@@ -46,8 +45,10 @@ def add_inline_row(data, prefix, fields):
 
 
 def positions_in(section):
-    return [(block.position, block.specific) for block in
-            Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")]
+    return [
+        (block.position, block.specific)
+        for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")
+    ]
 
 
 def test_editor_swaps_two_paragraphs_and_edits_one_in_the_same_save(editor_client):
@@ -55,11 +56,15 @@ def test_editor_swaps_two_paragraphs_and_edits_one_in_the_same_save(editor_clien
     first = ParagraphFactory(section=section, position=1, text="Opening words.")
     second = ParagraphFactory(section=section, position=2, text="Closing words.")
 
-    post_change_form(editor_client, section, {
-        f"{PARAGRAPHS}-0-position": "2",
-        f"{PARAGRAPHS}-0-text": "Opening words, corrected.",
-        f"{PARAGRAPHS}-1-position": "1",
-    })
+    post_change_form(
+        editor_client,
+        section,
+        {
+            f"{PARAGRAPHS}-0-position": "2",
+            f"{PARAGRAPHS}-0-text": "Opening words, corrected.",
+            f"{PARAGRAPHS}-1-position": "1",
+        },
+    )
 
     assert positions_in(section) == [(1, second), (2, first)]
     first.refresh_from_db()
@@ -142,10 +147,16 @@ def test_sections_swap_positions_and_anchors_on_the_article_page(editor_client):
     opening = SectionFactory(article=article, position=1, anchor="opening")
     closing = SectionFactory(article=article, position=2, anchor="closing")
 
-    post_change_form(editor_client, article, {
-        "sections-0-position": "2", "sections-0-anchor": "closing",
-        "sections-1-position": "1", "sections-1-anchor": "opening",
-    })
+    post_change_form(
+        editor_client,
+        article,
+        {
+            "sections-0-position": "2",
+            "sections-0-anchor": "closing",
+            "sections-1-position": "1",
+            "sections-1-anchor": "opening",
+        },
+    )
 
     assert list(Section.objects.filter(article=article).values_list("pk", "position", "anchor")) == [
         (closing.pk, 1, "opening"),
@@ -160,7 +171,9 @@ def test_a_section_may_take_the_anchor_of_one_deleted_in_the_same_save(editor_cl
 
     post_change_form(editor_client, article, {"sections-0-anchor": "wanted", "sections-1-DELETE": "on"})
 
-    assert list(Section.objects.filter(article=article).values_list("pk", "position", "anchor")) == [(kept.pk, 1, "wanted")]
+    assert list(Section.objects.filter(article=article).values_list("pk", "position", "anchor")) == [
+        (kept.pk, 1, "wanted")
+    ]
 
 
 def test_two_new_untitled_sections_get_distinct_anchors(editor_client):
@@ -195,11 +208,15 @@ def test_quotes_swap_positions_on_the_paragraph_page(editor_client):
     second = QuoteFactory(paragraph=paragraph, position=2)
     speaker = SourceFactory(name="Edward Howell")
 
-    post_change_form(editor_client, paragraph, {
-        "quotes-0-position": "2",
-        "quotes-0-speaker": str(speaker.pk),
-        "quotes-1-position": "1",
-    })
+    post_change_form(
+        editor_client,
+        paragraph,
+        {
+            "quotes-0-position": "2",
+            "quotes-0-speaker": str(speaker.pk),
+            "quotes-1-position": "1",
+        },
+    )
 
     assert list(Quote.objects.filter(paragraph=paragraph).values_list("pk", "position", "speaker")) == [
         (second.pk, 1, None),
@@ -265,9 +282,15 @@ def test_view_on_site_leads_to_the_public_article(editor_client):
 def test_source_autocomplete_finds_sources_by_alias(editor_client):
     source = SourceFactory(name="Korean Central News Agency Test", aliases="KCNA-T")
 
-    response = editor_client.get(reverse("admin:autocomplete"), {
-        "app_label": "articles", "model_name": "paragraph", "field_name": "sources", "term": "KCNA-T",
-    })
+    response = editor_client.get(
+        reverse("admin:autocomplete"),
+        {
+            "app_label": "articles",
+            "model_name": "paragraph",
+            "field_name": "sources",
+            "term": "KCNA-T",
+        },
+    )
 
     assert [result["id"] for result in response.json()["results"]] == [str(source.pk)]
 

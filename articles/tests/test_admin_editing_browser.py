@@ -41,7 +41,9 @@ def build_article():
 
 
 def kinds_in(section):
-    return [block.kind for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")]
+    return [
+        block.kind for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")
+    ]
 
 
 def arrange_url(live_server, article):
@@ -76,7 +78,10 @@ def test_editor_drags_a_section_above_another(page, live_server, django_user_mod
     page.goto(arrange_url(live_server, article))
 
     with page.expect_navigation():
-        page.drag_and_drop(f"#section-{damage.pk} > .arrange-section__head .arrange-handle", f"#section-{storm.pk} .arrange-section__title")
+        page.drag_and_drop(
+            f"#section-{damage.pk} > .arrange-section__head .arrange-handle",
+            f"#section-{storm.pk} .arrange-section__title",
+        )
 
     assert list(article.sections.values_list("heading", flat=True)) == ["The damage", "The storm"]
 
@@ -107,7 +112,9 @@ def test_editor_moves_a_block_with_the_keyboard_alone(page, live_server, django_
 @pytest.mark.django_db(transaction=True)
 def test_editor_previews_a_draft_from_the_change_form(page, live_server, django_user_model):
     article = DraftArticleFactory(headline="Budget talks collapse")
-    ParagraphFactory(section=SectionFactory(article=article, position=1), position=1, text="The vote was **postponed**.")
+    ParagraphFactory(
+        section=SectionFactory(article=article, position=1), position=1, text="The vote was **postponed**."
+    )
     log_in(page, live_server, django_user_model)
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
 

@@ -7,7 +7,14 @@ from django.urls import reverse
 
 from articles.exporter import export_article
 from articles.models import Article, Source
-from articles.tests.factories import ArticleFactory, LeadFigureFactory, ParagraphFactory, QuoteFactory, SectionFactory, SourceFactory
+from articles.tests.factories import (
+    ArticleFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SectionFactory,
+    SourceFactory,
+)
 from articles.tests.history_helpers import make_member, revisions_of
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +58,9 @@ def test_importing_the_seed_makes_a_draft_and_reports_what_was_found(editor_clie
     article = Article.objects.get()
     report = response.context["report"]
     assert article.status == Article.Status.DRAFT and article.published_at is None
-    paragraphs = sum(1 for section in article.sections.all() for block in section.blocks.all() if hasattr(block, "paragraph"))
+    paragraphs = sum(
+        1 for section in article.sections.all() for block in section.blocks.all() if hasattr(block, "paragraph")
+    )
     assert (report.sections, report.paragraphs) == (article.sections.count(), paragraphs)
     assert report.sections > 1 and report.paragraphs > 10 and report.figures >= 1 and report.quotes >= 1
     content = response.content.decode()
@@ -94,7 +103,9 @@ def test_a_json_export_of_a_published_article_is_imported_as_a_draft(editor_clie
     article = ArticleFactory(headline="Talks resume", slug="talks-resume")
     LeadFigureFactory(article=article).sources.add(SourceFactory(name="KCNA"))
     paragraph = ParagraphFactory(section=SectionFactory(article=article, position=1), position=1)
-    QuoteFactory(paragraph=paragraph, position=1, speaker=SourceFactory(name="Jane Roe"), source=SourceFactory(name="Yonhap"))
+    QuoteFactory(
+        paragraph=paragraph, position=1, speaker=SourceFactory(name="Jane Roe"), source=SourceFactory(name="Yonhap")
+    )
     data = json.dumps(export_article(Article.objects.with_body().get(pk=article.pk))).encode()
 
     response = upload(editor_client, "talks.json", data, slug="talks-resume-copy")
@@ -119,7 +130,12 @@ def test_a_taken_slug_is_refused_with_a_clear_error_and_nothing_is_written(edito
 def test_another_slug_imports_the_same_file_again(editor_client):
     ArticleFactory(headline="Existing", slug="talks-resume")
 
-    upload(editor_client, "talks.txt", b"Talks resume\n\nA standfirst.\n\nA paragraph of the story.\n", slug="talks-resume-2")
+    upload(
+        editor_client,
+        "talks.txt",
+        b"Talks resume\n\nA standfirst.\n\nA paragraph of the story.\n",
+        slug="talks-resume-2",
+    )
 
     assert Article.objects.get(slug="talks-resume-2").headline == "Talks resume"
 

@@ -16,9 +16,7 @@ from articles.tests.factories import (
     SectionFactory,
 )
 
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
-
 
 
 @pytest.fixture
@@ -43,14 +41,23 @@ def headings(article):
 
 
 def block_kinds(section):
-    return [block.kind for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")]
+    return [
+        block.kind for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")
+    ]
 
 
 def test_arrange_page_lists_sections_blocks_and_quotes_in_reading_order(editor_client, article):
     html = editor_client.get(arrange_url(article)).content.decode()
 
-    in_order = ["The storm", "Rain fell for three days.", "three days", "The river burst its banks", "We lost everything",
-                "The damage", "What comes next"]
+    in_order = [
+        "The storm",
+        "Rain fell for three days.",
+        "three days",
+        "The river burst its banks",
+        "We lost everything",
+        "The damage",
+        "What comes next",
+    ]
     assert [html.index(text) for text in in_order] == sorted(html.index(text) for text in in_order)
     assert html.count('name="move"') == 2 * (3 + 3)
     assert html.count('draggable="true"') == 6
@@ -120,7 +127,9 @@ def test_a_dragged_order_of_blocks_is_saved(editor_client, article):
     section = article.sections.get(heading="The storm")
     paragraph, figure, pull_quote = Block.objects.filter(section=section)
 
-    editor_client.post(arrange_url(article), {"order": f"blocks:{section.pk}:{figure.pk},{pull_quote.pk},{paragraph.pk}"})
+    editor_client.post(
+        arrange_url(article), {"order": f"blocks:{section.pk}:{figure.pk},{pull_quote.pk},{paragraph.pk}"}
+    )
 
     assert block_kinds(section) == ["figure", "pullquote", "paragraph"]
 
@@ -187,8 +196,12 @@ def test_deleting_a_section_lists_its_blocks_and_renumbers_the_rest(editor_clien
     assert list(article.sections.values_list("heading", "position")) == [("The damage", 1), ("What comes next", 2)]
 
 
-def test_a_contributor_may_not_delete_parts_of_a_published_article_from_the_arrange_page(client, django_user_model, article):
-    contributor = django_user_model.objects.create_user(username="contributor", password="a-long-password", is_staff=True)
+def test_a_contributor_may_not_delete_parts_of_a_published_article_from_the_arrange_page(
+    client, django_user_model, article
+):
+    contributor = django_user_model.objects.create_user(
+        username="contributor", password="a-long-password", is_staff=True
+    )
     contributor.groups.add(Group.objects.get(name="Contributors"))
     client.force_login(contributor)
     section = article.sections.get(heading="The storm")

@@ -54,7 +54,11 @@ def test_the_second_editor_to_save_is_told_sees_the_changes_and_keeps_their_text
     assert "Talks <del>resume</del><ins>collapse</ins> in Geneva" in content
     assert response.context["adminform"].form["standfirst"].value() == "Delegates return, briefly."
     article.refresh_from_db()
-    assert (article.headline, article.standfirst, article.edit_version) == ("Talks collapse in Geneva", "Delegates return.", 2)
+    assert (article.headline, article.standfirst, article.edit_version) == (
+        "Talks collapse in Geneva",
+        "Delegates return.",
+        2,
+    )
 
 
 @pytest.mark.django_db
@@ -69,7 +73,11 @@ def test_saving_again_after_the_conflict_keeps_the_second_editors_text(two_edito
     assert save_change_form(ben, article, merged).status_code == 302
 
     article.refresh_from_db()
-    assert (article.headline, article.standfirst, article.edit_version) == ("Talks collapse in Geneva", "Delegates return, briefly.", 3)
+    assert (article.headline, article.standfirst, article.edit_version) == (
+        "Talks collapse in Geneva",
+        "Delegates return, briefly.",
+        3,
+    )
 
 
 @pytest.mark.django_db
@@ -83,7 +91,10 @@ def test_a_section_saved_after_its_article_changed_is_refused_with_the_changes(t
 
     assert response.status_code == 200
     assert CONFLICT in response.content.decode()
-    assert response.context["inline_admin_formsets"][0].formset.forms[0]["text"].value() == "Officials said the talks had ended."
+    assert (
+        response.context["inline_admin_formsets"][0].formset.forms[0]["text"].value()
+        == "Officials said the talks had ended."
+    )
     assert section.blocks.get().paragraph.text == "Officials said the talks would continue."
 
 

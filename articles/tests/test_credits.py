@@ -24,4 +24,6 @@ def test_photographer_printed_before_a_known_agency_is_swapped():
 
 
 def test_unknown_names_keep_the_agency_first_order():
-    assert split_credit("JOHN DOE / JANE ROE", is_known_source=lambda name: False) == CreditParts("JOHN DOE", "JANE ROE", "")
+    assert split_credit("JOHN DOE / JANE ROE", is_known_source=lambda name: False) == CreditParts(
+        "JOHN DOE", "JANE ROE", ""
+    )

@@ -79,7 +79,12 @@ def test_round_trip_keeps_pull_quotes_anchors_and_drafts(tmp_path):
     PullQuoteFactory(section=section, position=2, text="We will build it", speaker=speaker, source=None)
     first = export("round-trip")
     assert first["sections"][0]["anchor"] == "original-heading"
-    assert first["sections"][0]["blocks"][1] == {"type": "quote", "text": "We will build it", "speaker": "Jane Smith", "source": None}
+    assert first["sections"][0]["blocks"][1] == {
+        "type": "quote",
+        "text": "We will build it",
+        "speaker": "Jane Smith",
+        "source": None,
+    }
     Article.objects.all().delete()
     assert reimport(first, tmp_path) == "round-trip"
     assert export("round-trip") == first

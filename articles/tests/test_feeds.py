@@ -163,11 +163,19 @@ def test_every_page_links_the_latest_feeds_and_topic_and_source_pages_their_own(
     source_rss = reverse("articles:source_feed_rss", kwargs={"slug": "tass"})
 
     for html in (front_page, article_page, tag_page, source_page):
-        assert f'<link rel="alternate" type="application/rss+xml" title="Lector de noticias (RSS)" href="{latest_rss}">' in html
-        assert f'<link rel="alternate" type="application/atom+xml" title="Lector de noticias (Atom)" href="{latest_atom}">' in html
+        assert (
+            f'<link rel="alternate" type="application/rss+xml" title="Lector de noticias (RSS)" href="{latest_rss}">'
+            in html
+        )
+        assert (
+            f'<link rel="alternate" type="application/atom+xml" title="Lector de noticias (Atom)" href="{latest_atom}">'
+            in html
+        )
     assert f'type="application/rss+xml" title="Lector de noticias · Tema: OTAN (RSS)" href="{tag_rss}"' in tag_page
     assert f'type="application/atom+xml" title="Lector de noticias · Tema: OTAN (Atom)" href="{tag_atom}"' in tag_page
-    assert f'type="application/rss+xml" title="Lector de noticias · Fuente: TASS (RSS)" href="{source_rss}"' in source_page
+    assert (
+        f'type="application/rss+xml" title="Lector de noticias · Fuente: TASS (RSS)" href="{source_rss}"' in source_page
+    )
     assert tag_rss not in front_page
 
 

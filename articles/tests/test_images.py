@@ -120,7 +120,9 @@ def test_generate_renditions_writes_webp_and_a_fallback_at_each_width(media_root
     written = generate_renditions(figure)
 
     assert sorted(written) == sorted(
-        rendition_name(figure.image.name, width, extension) for width in (480, 800, 1000) for extension in ("webp", "jpg")
+        rendition_name(figure.image.name, width, extension)
+        for width in (480, 800, 1000)
+        for extension in ("webp", "jpg")
     )
     with Image.open(media_root / rendition_name(figure.image.name, 480, "webp")) as small:
         assert small.format == "WEBP" and small.size == (480, 240)
@@ -150,8 +152,12 @@ def test_renditions_for_gives_srcsets_once_the_files_exist(media_root):
 @pytest.mark.django_db
 def test_article_page_offers_webp_and_jpeg_renditions_in_a_picture_element(client, media_root):
     article = ArticleFactory()
-    figure = save_figure_with_image(FigureFactory(section=SectionFactory(article=article)), image_bytes("JPEG", size=(1300, 650)))
-    lead = save_figure_with_image(LeadFigureFactory(article=article), image_bytes("PNG", size=(500, 250)), name="map.png")
+    figure = save_figure_with_image(
+        FigureFactory(section=SectionFactory(article=article)), image_bytes("JPEG", size=(1300, 650))
+    )
+    lead = save_figure_with_image(
+        LeadFigureFactory(article=article), image_bytes("PNG", size=(500, 250)), name="map.png"
+    )
     generate_renditions(figure)
     generate_renditions(lead)
 
@@ -177,7 +183,6 @@ def test_build_renditions_command_makes_every_figures_renditions(media_root):
 # Through the admin
 
 FIGURES = "blocks-2"
-
 
 
 def section_form_with_new_figure(client, section, **fields):
@@ -266,7 +271,9 @@ def test_an_animated_gif_keeps_its_frames_and_readers_get_the_original(media_roo
 @pytest.mark.django_db
 def test_the_arrange_page_shows_a_figures_smallest_rendition(editor_client, media_root):
     article = ArticleFactory()
-    figure = save_figure_with_image(FigureFactory(section=SectionFactory(article=article)), image_bytes("JPEG", size=(900, 450)))
+    figure = save_figure_with_image(
+        FigureFactory(section=SectionFactory(article=article)), image_bytes("JPEG", size=(900, 450))
+    )
     generate_renditions(figure)
 
     html = editor_client.get(reverse("admin:articles_article_arrange", args=[article.pk])).content.decode()

@@ -205,7 +205,9 @@ class TestArticlesTheImporterHasNeverSeen:
     def test_spanish_article_structure(self):
         article, _ = import_file(ARTICLES_TO_IMPORT / "plan_sanidad_es.txt")
         assert article.language == "es"
-        assert article.standfirst == "El plan prevé contratar a 5.000 médicos en dos años y reforzar la atención primaria"
+        assert (
+            article.standfirst == "El plan prevé contratar a 5.000 médicos en dos años y reforzar la atención primaria"
+        )
         assert article.lead_figure.credit_parts == {"source": "EFE", "photographer": "JUAN PÉREZ", "distributor": ""}
         assert body_of(article) == [
             ("", ["paragraph", "paragraph"]),
@@ -276,7 +278,12 @@ class TestBadInput:
 
     @pytest.fixture
     def counts(self):
-        return lambda: (Article.objects.count(), Source.objects.count(), Section.objects.count(), LeadFigure.objects.count())
+        return lambda: (
+            Article.objects.count(),
+            Source.objects.count(),
+            Section.objects.count(),
+            LeadFigure.objects.count(),
+        )
 
     @pytest.mark.parametrize(
         "content, message",
@@ -284,9 +291,9 @@ class TestBadInput:
             (b"", "empty"),
             (b"   \n\n  ", "empty"),
             (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-            ("Solo un titular\n".encode(), "no body"),
-            ("Un pie de foto - KCNA via REUTERS\n\nTexto.\n".encode(), "headline"),
-            ("Titular\n\nEntradilla\n".encode(), "no body"),
+            (b"Solo un titular\n", "no body"),
+            (b"Un pie de foto - KCNA via REUTERS\n\nTexto.\n", "headline"),
+            (b"Titular\n\nEntradilla\n", "no body"),
             (b"\xff\xfe\xfaabc", "not UTF-8"),
             (b'{"schema": "article.v1", "headline": "x"', "invalid JSON"),
             (b'{"schema": "other", "headline": "x"}', "schema"),

@@ -61,7 +61,9 @@ def with_lead_image(article, width=1200, height=800):
 
 
 def test_article_page_describes_the_article_as_a_news_article(client):
-    article = ArticleFactory(headline="Talks resume", standfirst="Both sides meet again.", language="es", byline="Ana Pérez")
+    article = ArticleFactory(
+        headline="Talks resume", standfirst="Both sides meet again.", language="es", byline="Ana Pérez"
+    )
     article.tags.add("OTAN", "Rusia")
     url = f"http://testserver{article.get_absolute_url()}"
 
@@ -161,7 +163,11 @@ def test_pull_quotes_are_quotations_too(client):
     [quotation] = json_ld(page(client, article.get_absolute_url()))["hasPart"]
 
     assert quotation["text"] == "A strategic alignment"
-    assert quotation["spokenByCharacter"] == {"@type": "Person", "name": "Edward Howell", "url": "https://example.org/howell"}
+    assert quotation["spokenByCharacter"] == {
+        "@type": "Person",
+        "name": "Edward Howell",
+        "url": "https://example.org/howell",
+    }
     assert "isBasedOn" not in quotation
 
 
@@ -224,7 +230,11 @@ def test_article_page_has_open_graph_twitter_and_canonical_tags(client):
 
 @pytest.mark.parametrize(
     ("name", "kwargs"),
-    [("articles:article_list", {}), ("articles:tag_detail", {"slug": "otan"}), ("articles:source_detail", {"slug": "tass"})],
+    [
+        ("articles:article_list", {}),
+        ("articles:tag_detail", {"slug": "otan"}),
+        ("articles:source_detail", {"slug": "tass"}),
+    ],
 )
 def test_list_tag_and_source_pages_have_a_canonical_link_without_the_query_string(client, name, kwargs):
     ArticleFactory().tags.add("OTAN")
@@ -254,7 +264,9 @@ def test_a_correction_note_is_a_correction_comment(client):
     assert data["correction"] == {"@type": "CorrectionComment", "text": "An earlier version misnamed the agency."}
 
 
-@pytest.mark.parametrize(("language", "locale", "news"), [("es", "es", "es"), ("pt-BR", "pt_BR", "pt"), ("zh-TW", "zh_TW", "zh-tw")])
+@pytest.mark.parametrize(
+    ("language", "locale", "news"), [("es", "es", "es"), ("pt-BR", "pt_BR", "pt"), ("zh-TW", "zh_TW", "zh-tw")]
+)
 def test_article_language_as_open_graph_locale_and_google_news_language(language, locale, news):
     assert open_graph_locale(language) == locale
     assert news_language(language) == news

@@ -16,9 +16,10 @@ pytestmark = pytest.mark.django_db
 
 
 def block_order(section):
-    return [(block.position, block.specific) for block in Block.objects.filter(section=section).select_related(
-        "paragraph", "figure", "pullquote"
-    )]
+    return [
+        (block.position, block.specific)
+        for block in Block.objects.filter(section=section).select_related("paragraph", "figure", "pullquote")
+    ]
 
 
 def test_two_paragraphs_swapping_numbers_are_saved_swapped():
@@ -76,8 +77,11 @@ def test_rows_being_deleted_take_no_place_and_leave_no_gap():
 
 def test_renumber_closes_gaps_and_keeps_the_order():
     section = SectionFactory()
-    blocks = [ParagraphFactory(section=section, position=10), FigureFactory(section=section, position=20),
-              ParagraphFactory(section=section, position=0)]
+    blocks = [
+        ParagraphFactory(section=section, position=10),
+        FigureFactory(section=section, position=20),
+        ParagraphFactory(section=section, position=0),
+    ]
 
     renumber(section.blocks.all())
 

@@ -9,16 +9,15 @@ from articles.models import Quote
 from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import ParagraphFactory, QuoteFactory, SourceFactory
 
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 PREVIEW = "admin:articles_markdown_preview"
 
 
-
 def test_preview_returns_the_html_the_public_page_would_show(editor_client):
     response = editor_client.post(
-        reverse(PREVIEW), {"text": "The vote was **postponed** <script>alert(1)</script> [see](javascript:alert(2))", "fragment": "1"}
+        reverse(PREVIEW),
+        {"text": "The vote was **postponed** <script>alert(1)</script> [see](javascript:alert(2))", "fragment": "1"},
     )
 
     html = response.content.decode()
@@ -57,7 +56,7 @@ def test_paragraph_form_shows_the_allowed_syntax_and_a_preview_button(editor_cli
     [
         ("we are ready", "He said “we are ready” on Monday."),
         ("we are  ready", "He said «we are\nready» on Monday."),
-        ("it’s over", "She said \"it's over\"."),
+        ("it’s over", 'She said "it\'s over".'),
         ("“talks will resume”", "Officials said *talks will resume* soon."),
     ],
 )
@@ -102,7 +101,9 @@ def test_a_quote_found_in_the_paragraph_is_saved_with_its_speaker(editor_client)
     minister = SourceFactory(name="Minister of Trade")
 
     response = post_paragraph(
-        editor_client, paragraph, {"quotes-0-text": "we will not sign", "quotes-0-position": "1", "quotes-0-speaker": minister.pk}
+        editor_client,
+        paragraph,
+        {"quotes-0-text": "we will not sign", "quotes-0-position": "1", "quotes-0-speaker": minister.pk},
     )
 
     assert response.status_code == 302

@@ -29,7 +29,6 @@ class Terminal(io.StringIO):
         return True
 
 
-
 def test_editors_group_holds_exactly_the_editing_permissions():
     group = Group.objects.get(name=EDITORS)
 
@@ -45,7 +44,9 @@ def test_an_editor_has_the_editing_permissions_and_none_over_accounts(django_use
     assert not any(permission.startswith("auth.") for permission in editor.get_all_permissions())
 
 
-@pytest.mark.parametrize("model", ["articles_article", "articles_section", "articles_paragraph", "articles_source", "taggit_tag"])
+@pytest.mark.parametrize(
+    "model", ["articles_article", "articles_section", "articles_paragraph", "articles_source", "taggit_tag"]
+)
 @pytest.mark.parametrize("page", ["changelist", "add"])
 def test_an_editor_can_open_the_editing_pages(editor_client, model, page):
     assert editor_client.get(reverse(f"admin:{model}_{page}")).status_code == 200
@@ -63,7 +64,9 @@ def test_an_editor_can_open_the_change_pages_from_article_to_paragraph(editor_cl
     assert [editor_client.get(url).status_code for url in pages] == [200, 200, 200, 200]
 
 
-@pytest.mark.parametrize("url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"])
+@pytest.mark.parametrize(
+    "url_name", ["admin:auth_user_changelist", "admin:auth_group_changelist", "admin:auth_user_add"]
+)
 def test_an_editor_is_refused_the_account_pages(editor_client, url_name):
     assert editor_client.get(reverse(url_name)).status_code == 403
 
@@ -121,7 +124,9 @@ def test_create_editor_turns_an_existing_account_into_an_editor(monkeypatch, dja
         (["bad name!"], STRONG_PASSWORD, "Username “bad name!” refused"),
     ],
 )
-def test_create_editor_refuses_bad_input_and_creates_nobody(monkeypatch, django_user_model, arguments, password, message):
+def test_create_editor_refuses_bad_input_and_creates_nobody(
+    monkeypatch, django_user_model, arguments, password, message
+):
     if password is None:
         monkeypatch.delenv("DJANGO_EDITOR_PASSWORD", raising=False)
     else:

@@ -12,7 +12,6 @@ from articles.preview import PREVIEW_MAX_AGE, preview_token, preview_url
 from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import DraftArticleFactory, ParagraphFactory, SectionFactory
 
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 

@@ -100,7 +100,9 @@ def test_an_editor_without_the_publish_permission_cannot_move_a_published_articl
     article = ArticleFactory(published_at=published_at)
 
     page = contributor_client.get(change_url(article)).content.decode()
-    post_article(contributor_client, article, {"published_at_0": "2030-01-01", "published_at_1": "10:00:00", "status": "draft"})
+    post_article(
+        contributor_client, article, {"published_at_0": "2030-01-01", "published_at_1": "10:00:00", "status": "draft"}
+    )
 
     assert 'name="status"' not in page
     article.refresh_from_db()
@@ -138,7 +140,9 @@ def test_alt_text_of_spaces_only_counts_as_missing_for_a_sections_figure(media_r
     assert figures_missing_alt_text(article) == [blank]
 
 
-def test_publishing_is_refused_while_the_lead_figure_has_no_alt_text_and_allowed_once_it_has(publisher_client, media_root):
+def test_publishing_is_refused_while_the_lead_figure_has_no_alt_text_and_allowed_once_it_has(
+    publisher_client, media_root
+):
     article = DraftArticleFactory()
     with_picture(LeadFigureFactory(article=article, alt_text="", caption="The minister arrives"))
 

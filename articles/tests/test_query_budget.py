@@ -50,8 +50,12 @@ def test_article_page_costs_the_same_few_queries_for_a_small_and_a_long_article(
     small = build_small_article()
     long = build_long_article()
 
-    small_count = queries_to_render(client, small.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
-    long_count = queries_to_render(client, long.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+    small_count = queries_to_render(
+        client, small.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
+    long_count = queries_to_render(
+        client, long.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
 
     assert small_count == long_count
 
@@ -68,7 +72,12 @@ def test_sources_panel_highlighting_credit_links_and_related_reading_add_no_quer
         article.tags.add("OTAN")
 
     counts = [
-        queries_to_render(client, f"{article.get_absolute_url()}?source={source}", ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+        queries_to_render(
+            client,
+            f"{article.get_absolute_url()}?source={source}",
+            ARTICLE_PAGE_QUERY_BUDGET,
+            django_assert_max_num_queries,
+        )
         for article, source in ((small, "small-article-agency"), (long, "long-article-agency"))
     ]
     response = client.get(f"{long.get_absolute_url()}?source=long-article-agency")
@@ -93,8 +102,12 @@ def test_source_page_costs_the_same_queries_for_one_citation_and_hundreds(client
     few = Source.objects.get(name="Small Article Agency")
     many = Source.objects.get(name="Long Article Agency")
 
-    few_count = queries_to_render(client, few.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
-    many_count = queries_to_render(client, many.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+    few_count = queries_to_render(
+        client, few.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
+    many_count = queries_to_render(
+        client, many.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
 
     assert few_count == many_count
 
@@ -106,7 +119,8 @@ def test_front_page_and_tag_page_cost_the_same_queries_for_one_article_and_a_ful
     front_page = reverse("articles:article_list")
     tag_page = reverse("articles:tag_detail", kwargs={"slug": "otan"})
     one_article_counts = [
-        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries) for url in (front_page, tag_page)
+        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+        for url in (front_page, tag_page)
     ]
 
     for _ in range(25):
@@ -114,7 +128,8 @@ def test_front_page_and_tag_page_cost_the_same_queries_for_one_article_and_a_ful
         article.tags.add("OTAN")
         LeadFigureFactory(article=article)
     full_page_counts = [
-        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries) for url in (front_page, tag_page)
+        queries_to_render(client, url, LIST_PAGE_QUERY_BUDGET, django_assert_max_num_queries)
+        for url in (front_page, tag_page)
     ]
 
     assert one_article_counts == full_page_counts

@@ -199,7 +199,9 @@ def test_source_query_parameter_highlights_passages_without_javascript(browser, 
     page = context.new_page()
 
     page.goto(live_server.url + article.get_absolute_url())
-    page.get_by_role("complementary", name="Sources in this article").get_by_role("link", name="KCNA", exact=True).click()
+    page.get_by_role("complementary", name="Sources in this article").get_by_role(
+        "link", name="KCNA", exact=True
+    ).click()
 
     page.wait_for_url("**?source=kcna#source-filter")
     assert_only_passages_citing(page, "kcna")
@@ -259,16 +261,33 @@ def test_screenshots_of_the_seed_article_wide_narrow_dark_and_print(browser, liv
         ("article-print.png", {"width": 900, "height": 1200}, "light", "print", url + "?source=tass"),
         ("front-page-1280.png", {"width": 1280, "height": 900}, "light", "screen", live_server.url + "/"),
         ("front-page-dark-360.png", {"width": 360, "height": 740}, "dark", "screen", live_server.url + "/"),
-        ("sources-1280.png", {"width": 1280, "height": 900}, "light", "screen", live_server.url + reverse("articles:source_list")),
-        ("source-kcna-360.png", {"width": 360, "height": 740}, "light", "screen", live_server.url + kcna.get_absolute_url()),
+        (
+            "sources-1280.png",
+            {"width": 1280, "height": 900},
+            "light",
+            "screen",
+            live_server.url + reverse("articles:source_list"),
+        ),
+        (
+            "source-kcna-360.png",
+            {"width": 360, "height": 740},
+            "light",
+            "screen",
+            live_server.url + kcna.get_absolute_url(),
+        ),
         ("topic-dark-1280.png", {"width": 1280, "height": 900}, "dark", "screen", live_server.url + topic),
     ]
     for name, viewport, scheme, media, address in shots:
         context = browser.new_context(viewport=viewport, color_scheme=scheme)
         page = context.new_page()
         errors, elsewhere = [], []
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("request", lambda request: request.url.startswith(live_server.url) or elsewhere.append(request.url))
+        page.on("console", lambda message, errors=errors: message.type == "error" and errors.append(message.text))
+        page.on(
+            "request",
+            lambda request, elsewhere=elsewhere: (
+                request.url.startswith(live_server.url) or elsewhere.append(request.url)
+            ),
+        )
         page.emulate_media(media=media)
         page.goto(address)
         page.screenshot(path=ARTEFACTS / f"reader-{name}", full_page=True)

@@ -18,7 +18,9 @@ def article_page_showing(client, text):
 @pytest.mark.parametrize(
     ("text", "forbidden"),
     [
-        pytest.param('Before <script>alert("owned")</script> after', ["<script>", 'alert("owned")'], id="script element"),
+        pytest.param(
+            'Before <script>alert("owned")</script> after', ["<script>", 'alert("owned")'], id="script element"
+        ),
         pytest.param(
             '<img src="x" onerror="alert(1)"> <a href="https://example.org" onclick="alert(2)">link</a>',
             ["onerror", "onclick"],

@@ -42,7 +42,9 @@ def article():
     LeadFigureFactory(article=article)
     opening = SectionFactory(article=article, position=1, heading="The talks")
     paragraph = ParagraphFactory(section=opening, position=1, text="Officials said “the talks would continue”.")
-    QuoteFactory(paragraph=paragraph, position=1, text="the talks would continue", speaker=SourceFactory(name="Jane Roe"))
+    QuoteFactory(
+        paragraph=paragraph, position=1, text="the talks would continue", speaker=SourceFactory(name="Jane Roe")
+    )
     FigureFactory(section=opening, position=2, caption="Delegates arrive")
     closing = SectionFactory(article=article, position=2, heading="What comes next")
     ParagraphFactory(section=closing, position=1, text="A second round is planned for May.")
@@ -63,14 +65,23 @@ def history_url(article):
     return reverse("admin:articles_article_history", args=[article.pk])
 
 
-def test_saving_an_article_records_one_revision_of_the_whole_article_with_user_and_changes(editor_client, editor, article):
+def test_saving_an_article_records_one_revision_of_the_whole_article_with_user_and_changes(
+    editor_client, editor, article
+):
     edit(editor_client, article, {"headline": "Talks resume in Geneva at last"})
 
     revision = revisions_of(article)[0]
     assert revision.user == editor
     assert "Changed Headline" in revision.get_comment()
     assert recorded_models(revision) == [
-        "article", "block", "figure", "leadfigure", "paragraph", "quote", "section", "taggeditem",
+        "article",
+        "block",
+        "figure",
+        "leadfigure",
+        "paragraph",
+        "quote",
+        "section",
+        "taggeditem",
     ]
     assert revision.version_set.filter(content_type__model="section").count() == 2
 
@@ -82,9 +93,12 @@ def test_saving_a_section_records_a_revision_of_its_article_naming_the_section(e
 
     revision = revisions_of(article)[0]
     assert revision.get_comment().startswith("Section “What comes next”: Changed Text for paragraph")
-    assert "A second round is planned for June." in revision.version_set.get(
-        content_type__model="paragraph", object_id=str(section.blocks.get().pk)
-    ).serialized_data
+    assert (
+        "A second round is planned for June."
+        in revision.version_set.get(
+            content_type__model="paragraph", object_id=str(section.blocks.get().pk)
+        ).serialized_data
+    )
 
 
 def test_saving_a_paragraph_records_a_revision_of_its_article(editor_client, article):
@@ -111,7 +125,9 @@ def test_an_article_without_history_is_recorded_as_it_was_before_its_first_admin
     newest, before = revisions_of(article)
     assert before.user is None
     assert "before its first change" in before.get_comment()
-    assert '"headline": "Talks resume in Geneva"' in before.version_set.get(content_type__model="article").serialized_data
+    assert (
+        '"headline": "Talks resume in Geneva"' in before.version_set.get(content_type__model="article").serialized_data
+    )
 
 
 def test_history_lists_revisions_with_user_date_and_what_changed(editor_client, article):
@@ -139,7 +155,10 @@ def test_compare_shows_word_changes_escaped_with_ins_and_del(editor_client, arti
 
     table = changes_table(response)
     assert "Section 2 · paragraph 1 · Text" in table
-    assert "A second round<ins> &lt;script&gt;x&lt;/script&gt;</ins> is planned for <del>May</del><ins>June</ins>." in table
+    assert (
+        "A second round<ins> &lt;script&gt;x&lt;/script&gt;</ins> is planned for <del>May</del><ins>June</ins>."
+        in table
+    )
     assert "<script>x" not in response.content.decode()
     assert "Headline" not in table
 
@@ -240,7 +259,10 @@ def test_add_article_records_rows_as_they_are_at_the_end_of_the_save(article):
         add_article(article)
 
     revision = revisions_of(article)[0]
-    assert '"position": 1001' in revision.version_set.get(content_type__model="block", object_id=str(block.pk)).serialized_data
+    assert (
+        '"position": 1001'
+        in revision.version_set.get(content_type__model="block", object_id=str(block.pk)).serialized_data
+    )
 
 
 def test_deleting_a_section_on_its_own_page_records_the_article_and_the_section_comes_back(editor_client, article):
@@ -290,7 +312,9 @@ def test_a_sections_history_is_its_articles_history(editor_client, article):
 def test_the_history_names_inline_rows_added_and_deleted_on_the_article_page(editor_client, article):
     data = open_change_form(editor_client, article)
     index = int(data["sections-TOTAL_FORMS"]) - 1
-    data.update({f"sections-{index}-heading": "Reactions", f"sections-{index}-position": "3", "sections-0-DELETE": "on"})
+    data.update(
+        {f"sections-{index}-heading": "Reactions", f"sections-{index}-position": "3", "sections-0-DELETE": "on"}
+    )
 
     assert save_change_form(editor_client, article, data).status_code == 302
 

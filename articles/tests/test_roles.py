@@ -67,7 +67,9 @@ def test_contributors_hold_exactly_the_drafting_permissions():
 
 def test_editors_may_publish_and_restore_and_contributors_may_not():
     assert {"articles.publish_article", "articles.restore_article"} <= granted(EDITORS)
-    assert not {"articles.publish_article", "articles.restore_article", "articles.delete_article"} & granted(CONTRIBUTORS)
+    assert not {"articles.publish_article", "articles.restore_article", "articles.delete_article"} & granted(
+        CONTRIBUTORS
+    )
 
 
 @pytest.mark.parametrize("url_name", ["changelist", "add", "import"])
@@ -89,7 +91,11 @@ def test_each_group_edits_an_article_and_its_sections(member, article):
 @pytest.mark.parametrize("url_name", ["history", "compare", "preview"])
 def test_each_group_sees_the_history_comparisons_and_preview(member, article, url_name):
     edit(member, article, {"standfirst": "A change."})
-    query = {"old": revisions_of(article)[-1].version_set.get(content_type__model="article").pk} if url_name == "compare" else {}
+    query = (
+        {"old": revisions_of(article)[-1].version_set.get(content_type__model="article").pk}
+        if url_name == "compare"
+        else {}
+    )
 
     response = member.get(reverse(f"admin:articles_article_{url_name}", args=[article.pk]), query)
 
@@ -112,7 +118,10 @@ def test_a_contributor_may_not_restore_nor_see_the_restore_links(contributor, ar
     url = reverse("admin:articles_article_restore", args=[article.pk, before.pk])
 
     assert (contributor.get(url).status_code, contributor.post(url).status_code) == (403, 403)
-    assert "/restore/" not in contributor.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    assert (
+        "/restore/"
+        not in contributor.get(reverse("admin:articles_article_history", args=[article.pk])).content.decode()
+    )
     assert Article.objects.get(pk=article.pk).headline == "Talks collapse"
 
 
@@ -157,7 +166,9 @@ def test_an_editor_deletes_a_published_article(editor, article):
 
 def test_deleting_a_published_article_needs_the_publish_permission(client, django_user_model, article):
     user = django_user_model.objects.create_user(username="deleter", password="x-long-password-1", is_staff=True)
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_article", "change_article", "delete_article"]))
+    user.user_permissions.add(
+        *Permission.objects.filter(codename__in=["view_article", "change_article", "delete_article"])
+    )
     client.force_login(user)
     draft = DraftArticleFactory()
 
@@ -178,7 +189,9 @@ def test_a_contributor_deletes_a_section_of_a_draft(contributor):
 
 
 def test_a_contributor_imports_an_article_as_a_draft(contributor):
-    upload = SimpleUploadedFile("talks.txt", "Talks resume\n\nDelegates return.\n\nDelegates returned to Geneva on Monday.\n".encode())
+    upload = SimpleUploadedFile(
+        "talks.txt", b"Talks resume\n\nDelegates return.\n\nDelegates returned to Geneva on Monday.\n"
+    )
 
     response = contributor.post(reverse("admin:articles_article_import"), {"file": upload})
 
@@ -196,7 +209,9 @@ def test_people_outside_the_newsroom_are_sent_to_the_login_page(client, article,
 
 
 def test_staff_without_article_permissions_are_refused_the_history(client, django_user_model, article):
-    client.force_login(django_user_model.objects.create_user(username="staff", password="x-long-password-1", is_staff=True))
+    client.force_login(
+        django_user_model.objects.create_user(username="staff", password="x-long-password-1", is_staff=True)
+    )
 
     assert client.get(reverse("admin:articles_article_history", args=[article.pk])).status_code == 403
     assert client.get(reverse("admin:articles_article_import")).status_code == 403

@@ -75,8 +75,14 @@ def test_finds_an_article_by_its_standfirst(client):
 @pytest.mark.parametrize(
     ("make_part", "anchor"),
     [
-        (lambda section: ParagraphFactory(section=section, position=1, text="The harbour froze overnight."), "paragraph"),
-        (lambda section: PullQuoteFactory(section=section, position=1, text="The harbour froze overnight"), "pullquote"),
+        (
+            lambda section: ParagraphFactory(section=section, position=1, text="The harbour froze overnight."),
+            "paragraph",
+        ),
+        (
+            lambda section: PullQuoteFactory(section=section, position=1, text="The harbour froze overnight"),
+            "pullquote",
+        ),
         (lambda section: FigureFactory(section=section, position=1, caption="The harbour froze overnight"), "figure"),
     ],
     ids=["paragraph", "pull quote", "figure caption"],
@@ -124,7 +130,9 @@ def test_every_snippet_link_lands_on_an_element_of_the_article_page(client, monk
     LeadFigureFactory(article=article, caption="Harbour at dawn")
     section = SectionFactory(article=article, position=1)
     ParagraphFactory(section=section, position=1, text="The harbour froze.")
-    QuoteFactory(paragraph=ParagraphFactory(section=section, position=2, text="Nobody spoke."), position=1, text="harbour closed")
+    QuoteFactory(
+        paragraph=ParagraphFactory(section=section, position=2, text="Nobody spoke."), position=1, text="harbour closed"
+    )
     FigureFactory(section=section, position=3, caption="Harbour ice")
     PullQuoteFactory(section=section, position=4, text="The harbour is our life")
 
@@ -230,7 +238,9 @@ def test_drafts_and_articles_scheduled_for_later_are_never_found(client):
 
 def test_a_headline_match_ranks_above_a_body_only_match(client):
     now = timezone.now()
-    body_only, _ = article_with_paragraph("A word on volcanoes at the end.", headline="Weekly science notes", published_at=now)
+    body_only, _ = article_with_paragraph(
+        "A word on volcanoes at the end.", headline="Weekly science notes", published_at=now
+    )
     in_headline = ArticleFactory(headline="Volcanoes wake up", published_at=now - timedelta(days=30))
 
     assert found(client, "volcanoes") == [in_headline, body_only]
@@ -250,7 +260,9 @@ def test_equal_matches_are_newest_first(client):
 def test_snippets_are_escaped_plain_text_with_the_matched_words_marked(client):
     article = ArticleFactory(headline="Markup report", standfirst="Tags like <b>this</b> stay text.")
     section = SectionFactory(article=article, position=1)
-    ParagraphFactory(section=section, position=1, text="Compare a < b & c with <script>alert('x')</script> **bold** report.")
+    ParagraphFactory(
+        section=section, position=1, text="Compare a < b & c with <script>alert('x')</script> **bold** report."
+    )
     FigureFactory(section=section, position=2, caption="<img src=x onerror=alert(1)> report caption")
 
     response = search(client, "report")
@@ -306,8 +318,13 @@ def test_every_page_has_a_labelled_search_form_in_the_header(client):
     html = client.get(reverse("articles:article_list")).content.decode()
 
     header = html.split('class="site-header"', 1)[1].split("</header>", 1)[0]
-    assert f'<form class="search-form search-form--header" role="search" action="{reverse("articles:search")}">' in header
-    assert '<label class="visually-hidden" for="site-search-query">' in header and 'id="site-search-query" name="q"' in header
+    assert (
+        f'<form class="search-form search-form--header" role="search" action="{reverse("articles:search")}">' in header
+    )
+    assert (
+        '<label class="visually-hidden" for="site-search-query">' in header
+        and 'id="site-search-query" name="q"' in header
+    )
 
 
 def test_results_are_paginated_and_page_links_keep_the_query(client):
@@ -405,7 +422,9 @@ def test_a_search_costs_the_same_few_queries_for_one_result_and_for_many(client,
         LeadFigureFactory(article=article, caption="Eruption seen from the air")
         section = SectionFactory(article=article, position=1)
         for position in range(1, 4):
-            paragraph = ParagraphFactory(section=section, position=position, text=f"The eruption {position} “eruption goes on”.")
+            paragraph = ParagraphFactory(
+                section=section, position=position, text=f"The eruption {position} “eruption goes on”."
+            )
             QuoteFactory(paragraph=paragraph, position=1, text="eruption goes on")
         FigureFactory(section=section, position=4, caption="Eruption")
         PullQuoteFactory(section=section, position=5, text="An eruption like no other")
@@ -457,7 +476,9 @@ def test_snippet_cuts_around_the_first_match_at_spaces():
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_a_reader_searches_from_the_header_and_follows_a_snippet_to_its_paragraph(page, live_server):
-    article, paragraph = article_with_paragraph("El Gobierno anunció una nueva sanción.", headline="Bruselas decide", language="es")
+    article, paragraph = article_with_paragraph(
+        "El Gobierno anunció una nueva sanción.", headline="Bruselas decide", language="es"
+    )
 
     page.goto(live_server.url + reverse("articles:article_list"))
     page.get_by_role("search").get_by_role("searchbox").fill("sancion")

@@ -45,7 +45,7 @@ def published_draft_and_future():
         DraftArticleFactory(headline="Draft story"),
         ArticleFactory(headline="Scheduled story", published_at=now + timedelta(hours=3)),
     )
-    for article, topic in zip(articles, ("OTAN", "Borrador", "Futuro")):
+    for article, topic in zip(articles, ("OTAN", "Borrador", "Futuro"), strict=True):
         article.tags.add(topic)
         ParagraphFactory(section=SectionFactory(article=article)).sources.add(agency)
     SourceFactory(name="Only in a draft").blocks.add(*articles[1].sections.get().blocks.all())
@@ -71,10 +71,16 @@ def test_sitemap_gives_articles_and_topics_their_last_update(client):
     for article in (older, newer):
         article.tags.add("OTAN")
 
-    lastmods = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in sitemap_urls(client, reverse("articles:sitemap"))}
+    lastmods = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in sitemap_urls(client, reverse("articles:sitemap"))
+    }
 
     assert lastmods[absolute(older.get_absolute_url())] == timezone.localtime(older.updated_at).date().isoformat()
-    assert lastmods[absolute(reverse("articles:tag_detail", kwargs={"slug": "otan"}))] == timezone.localtime(newer.updated_at).date().isoformat()
+    assert (
+        lastmods[absolute(reverse("articles:tag_detail", kwargs={"slug": "otan"}))]
+        == timezone.localtime(newer.updated_at).date().isoformat()
+    )
 
 
 def test_news_sitemap_lists_only_articles_published_in_the_last_two_days(client, published_draft_and_future):

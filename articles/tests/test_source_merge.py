@@ -16,7 +16,6 @@ from articles.tests.factories import (
     SourceFactory,
 )
 
-
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 

@@ -166,12 +166,16 @@ def test_every_block_carries_its_anchor(client):
 
 def test_figure_has_figcaption_with_caption_and_credit(client):
     figure = FigureFactory(
-        caption="Delegates arrive for the talks", credit_source="STUDIO PRESS", credit_photographer="JANE ROE",
+        caption="Delegates arrive for the talks",
+        credit_source="STUDIO PRESS",
+        credit_photographer="JANE ROE",
         credit_distributor="WIRE SERVICE",
     )
 
     html = article_html(client, figure.section.article)
-    figure_html = html[html.index(f'id="{figure.anchor}"') : html.index("</figure>", html.index(f'id="{figure.anchor}"'))]
+    figure_html = html[
+        html.index(f'id="{figure.anchor}"') : html.index("</figure>", html.index(f'id="{figure.anchor}"'))
+    ]
 
     assert "<figcaption>" in figure_html
     assert "Delegates arrive for the talks" in figure_html
@@ -223,8 +227,12 @@ def test_pull_quote_is_a_blockquote_attributed_with_speaker_and_cited_source(cli
 def test_inline_quote_is_wrapped_in_q_with_its_anchor_and_attributed(client):
     speaker = SourceFactory(name="Kim Jong-un", kind=Source.Kind.PERSON)
     agency = SourceFactory(name="KCNA", kind=Source.Kind.STATE_MEDIA)
-    paragraph = ParagraphFactory(text="Kim said his country “will support Russia unconditionally”, the agency reported.")
-    quote = QuoteFactory(paragraph=paragraph, text="will support Russia unconditionally", speaker=speaker, source=agency)
+    paragraph = ParagraphFactory(
+        text="Kim said his country “will support Russia unconditionally”, the agency reported."
+    )
+    quote = QuoteFactory(
+        paragraph=paragraph, text="will support Russia unconditionally", speaker=speaker, source=agency
+    )
 
     html = article_html(client, paragraph.section.article)
 
@@ -499,7 +507,9 @@ def test_sources_panel_lists_each_source_with_kind_country_and_counts(client):
     uses = {use.source: (use.statements, use.photos) for use in response.context["body"].source_uses}
     assert uses == {tass: (3, 0), kcna: (1, 2)}
     html = response.content.decode()
-    panel = html[html.index('<aside class="sources-panel"') : html.index("</aside>", html.index('<aside class="sources-panel"'))]
+    panel = html[
+        html.index('<aside class="sources-panel"') : html.index("</aside>", html.index('<aside class="sources-panel"'))
+    ]
     assert "Fuentes de este artículo" in panel
     assert "Agencia de noticias · Rusia" in panel
     assert "Medio estatal · Corea del Norte" in panel
@@ -519,9 +529,14 @@ def test_source_query_parameter_marks_passages_citing_it_and_dims_the_rest(clien
     assert 'figure--no-image passage--dimmed" id="lead-figure" data-sources="kcna"' in html
     assert html.count('<span class="visually-hidden passage-flag">') == 2
     assert 'aria-current="true">TASS</a>' in html
-    filter_html = html[html.index('<div class="source-filter"') : html.index("</div>", html.index('<div class="source-filter"'))]
+    filter_html = html[
+        html.index('<div class="source-filter"') : html.index("</div>", html.index('<div class="source-filter"'))
+    ]
     assert " hidden" not in filter_html.split(">")[0]
-    assert '<strong class="source-filter__name" lang="en">TASS</strong> (<span class="source-filter__count">2</span>)' in filter_html
+    assert (
+        '<strong class="source-filter__name" lang="en">TASS</strong> (<span class="source-filter__count">2</span>)'
+        in filter_html
+    )
 
 
 @pytest.mark.parametrize("slug", ["no-such-source", "", "<script>", "tass kcna"])

@@ -107,7 +107,16 @@ def start_server(environment):
 def html_errors(url, outdir):
     vnu_jar = NPM_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
     result = subprocess.run(
-        ["java", "-Dnu.validator.servlet.allow-forbidden-hosts=true", "-jar", str(vnu_jar), "--format", "json", "--stdout", url],
+        [
+            "java",
+            "-Dnu.validator.servlet.allow-forbidden-hosts=true",
+            "-jar",
+            str(vnu_jar),
+            "--format",
+            "json",
+            "--stdout",
+            url,
+        ],
         capture_output=True,
         text=True,
         timeout=180,
@@ -116,7 +125,9 @@ def html_errors(url, outdir):
     messages = json.loads(result.stdout).get("messages", [])
     if any(message.get("type") == "non-document-error" for message in messages):
         raise RuntimeError(f"vnu could not check {url}: {messages}")
-    return [f"{message.get('lastLine')}: {message['message']}" for message in messages if message.get("type") == "error"]
+    return [
+        f"{message.get('lastLine')}: {message['message']}" for message in messages if message.get("type") == "error"
+    ]
 
 
 def accessibility_violations(browser, url, outdir):
@@ -130,7 +141,10 @@ def accessibility_violations(browser, url, outdir):
     page.screenshot(path=str(outdir / "screenshot.png"), full_page=True)
     context.close()
     (outdir / "axe.json").write_text(json.dumps(results, indent=1))
-    violations = [f"{violation['id']} ({len(violation['nodes'])} nodes): {violation['help']}" for violation in results["violations"]]
+    violations = [
+        f"{violation['id']} ({len(violation['nodes'])} nodes): {violation['help']}"
+        for violation in results["violations"]
+    ]
     return violations + [f"console error: {error}" for error in console_errors]
 
 
@@ -185,12 +199,16 @@ def main():
                 outdir.mkdir()
                 errors = html_errors(url, outdir)
                 violations = accessibility_violations(browser, url, outdir)
-                scores = {form_factor: lighthouse_scores(url, outdir, form_factor) for form_factor in ("mobile", "desktop")}
+                scores = {
+                    form_factor: lighthouse_scores(url, outdir, form_factor) for form_factor in ("mobile", "desktop")
+                }
                 score_text = "; ".join(
                     f"{form_factor} " + " ".join(f"{category} {score}" for category, score in form_scores.items())
                     for form_factor, form_scores in scores.items()
                 )
-                lines.append(f"{name:<8} {path}\n  vnu errors {len(errors)}, axe violations {len(violations)}; {score_text}")
+                lines.append(
+                    f"{name:<8} {path}\n  vnu errors {len(errors)}, axe violations {len(violations)}; {score_text}"
+                )
                 failures += [f"{name}: HTML: {error}" for error in errors]
                 failures += [f"{name}: axe: {violation}" for violation in violations]
                 failures += [
