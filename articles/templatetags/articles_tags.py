@@ -125,7 +125,7 @@ def reading_time(word_count):
 def with_next(items):
     """Each item paired with the one after it (None after the last)."""
     items = list(items)
-    return list(zip(items, items[1:] + [None], strict=True))
+    return list(zip(items, items[1:] + [None], strict=False))  # the padded list is longer when items is empty
 
 
 @register.simple_tag(takes_context=True)
