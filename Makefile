@@ -7,7 +7,7 @@ HOST_PORT ?= 127.0.0.1:8000
 SEED_ARTICLE := articles/seed/000_a09af1157bd9f9d3.txt
 SEED_TAGS := Rusia, Corea del Norte, OTAN, Ucrania
 
-.PHONY: setup run seed test bench audit check clean
+.PHONY: setup run seed test bench audit loadtest check clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,13 +40,18 @@ audit: setup
 	bash tools/audit/install-judges.sh
 	$(BIN)/python tools/audit/audit.py
 
-# Linters and Django's own checks; CI runs this before the tests.
+# Linters and Django's own checks; CI runs this before the tests. The deployment checks run
+# in production mode as an operator would start it: a secret key and hosts, nothing else set.
 check: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/djlint templates --lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	env -u DJANGO_INSECURE_HTTP -u DJANGO_HSTS_SECONDS -u DJANGO_HSTS_INCLUDE_SUBDOMAINS -u DJANGO_HSTS_PRELOAD \
+	    -u DJANGO_ALLOW_ASYNC_UNSAFE DJANGO_DEBUG=false DJANGO_ALLOWED_HOSTS=news.example.org \
+	    DJANGO_SECRET_KEY="$$($(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+	    $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache

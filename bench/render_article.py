@@ -16,6 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+# With DJANGO_DEBUG=false the test client's plain-HTTP requests would only measure the HTTPS redirect.
+os.environ.setdefault("DJANGO_INSECURE_HTTP", "true")
 
 import django  # noqa: E402
 

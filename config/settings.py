@@ -25,6 +25,16 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}.")
 
 
+def env_int(name, default):
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}.") from None
+
+
 def env_list(name, default):
     value = os.environ.get(name)
     if not value:
@@ -139,15 +149,35 @@ STORAGES = {
 # Uploaded images larger than this many pixels are refused (decompression bombs).
 MAX_IMAGE_PIXELS = int(os.environ.get("DJANGO_MAX_IMAGE_PIXELS", str(40_000_000)))
 
-# Behind a proxy that terminates HTTPS, canonical links, feeds and sitemaps must say https://.
+# Behind a proxy that terminates HTTPS, canonical links, feeds and sitemaps must say https://
+# (and the HTTPS redirect below must not loop).
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Production is HTTPS only, so that `check --deploy` has nothing to say: the redirect, HSTS and
+# cookies that never travel over plain HTTP. DJANGO_INSECURE_HTTP=true turns these off for a
+# production-mode run on a developer's machine over plain HTTP (make audit, make loadtest).
+INSECURE_HTTP = env_bool("DJANGO_INSECURE_HTTP", False)
 if not DEBUG:
-    SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
-    CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+if not DEBUG and not INSECURE_HTTP:
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
+    # Turning a part of HSTS off is the operator's deliberate choice, not an oversight to warn about.
+    SILENCED_SYSTEM_CHECKS = [
+        check
+        for check, chosen_off in (
+            ("security.W004", not SECURE_HSTS_SECONDS),
+            ("security.W005", not SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", not SECURE_HSTS_PRELOAD),
+        )
+        if chosen_off
+    ]
 
 TAGGIT_CASE_INSENSITIVE = True
 

@@ -72,7 +72,8 @@ def prepare_site(workdir):
         "DATABASE_URL": f"sqlite:///{workdir / 'audit.sqlite3'}",
         "DJANGO_DEBUG": "false",
         "DJANGO_SECRET_KEY": "audit-only-" + os.urandom(16).hex(),
-        "DJANGO_SECURE_COOKIES": "false",
+        # Plain HTTP on loopback: no HTTPS redirect, HSTS or HTTPS-only cookies (local testing only).
+        "DJANGO_INSECURE_HTTP": "true",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "STATIC_ROOT": str(workdir / "static"),
         "MEDIA_ROOT": str(workdir / "media"),
