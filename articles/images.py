@@ -236,7 +236,7 @@ def thumbnail(figure):
     if url is None:
         return "—"
     return format_html(
-        '<img src="{}" alt="{}" class="admin-thumbnail" style="max-width:240px;max-height:160px;height:auto">',
+        '<img src="{}" alt="{}" class="admin-thumbnail">',
         url,
         figure.alt_text,
     )
