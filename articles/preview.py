@@ -47,6 +47,7 @@ def render_preview(request, article, signed_link=None):
     return response
 
 
+@views.reader_page
 def signed_preview(request, token):
     """The article named by a signed preview link, published or not.
 

@@ -4,6 +4,7 @@ from django.views.generic import TemplateView
 
 from . import feeds, preview, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .views import reader_page
 
 app_name = "articles"
 
@@ -14,23 +15,23 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
-    path("feeds/latest.rss", feeds.LatestArticlesFeed(), name="latest_feed_rss"),
-    path("feeds/latest.atom", feeds.LatestArticlesAtomFeed(), name="latest_feed_atom"),
-    path("tags/<slug:slug>/feed.rss", feeds.TagArticlesFeed(), name="tag_feed_rss"),
-    path("tags/<slug:slug>/feed.atom", feeds.TagArticlesAtomFeed(), name="tag_feed_atom"),
-    path("sources/<slug:slug>/feed.rss", feeds.SourceArticlesFeed(), name="source_feed_rss"),
-    path("sources/<slug:slug>/feed.atom", feeds.SourceArticlesAtomFeed(), name="source_feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/latest.rss", reader_page(feeds.LatestArticlesFeed()), name="latest_feed_rss"),
+    path("feeds/latest.atom", reader_page(feeds.LatestArticlesAtomFeed()), name="latest_feed_atom"),
+    path("tags/<slug:slug>/feed.rss", reader_page(feeds.TagArticlesFeed()), name="tag_feed_rss"),
+    path("tags/<slug:slug>/feed.atom", reader_page(feeds.TagArticlesAtomFeed()), name="tag_feed_atom"),
+    path("sources/<slug:slug>/feed.rss", reader_page(feeds.SourceArticlesFeed()), name="source_feed_rss"),
+    path("sources/<slug:slug>/feed.atom", reader_page(feeds.SourceArticlesAtomFeed()), name="source_feed_atom"),
+    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path(
         "sitemap-news.xml",
-        sitemap,
+        reader_page(sitemap),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8"),
+        reader_page(TemplateView.as_view(template_name="robots.txt", content_type="text/plain; charset=utf-8")),
         name="robots_txt",
     ),
 ]

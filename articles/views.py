@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from .models import Article, Block, LeadFigure, PullQuote, Quote, Source
@@ -21,6 +23,16 @@ from .search import clean_query, ranked_article_ids, search_results
 ARTICLES_PER_PAGE = 20
 
 
+def reader_page(view):
+    """A page readers only read: GET and HEAD; any other method is 405 Method Not Allowed.
+
+    Exempt from the CSRF check, which would otherwise answer a POST without a token with 403
+    before the view could say the method is wrong; a reader page changes nothing to protect.
+    """
+    return csrf_exempt(require_safe(view))
+
+
+@reader_page
 def article_list(request):
     """The published articles, newest first, a page at a time.
 
@@ -34,6 +46,7 @@ def article_list(request):
     )
 
 
+@reader_page
 def article_detail(request, slug):
     """One published article with its sections, blocks, quotes, figures and sources.
 
@@ -63,6 +76,7 @@ def article_page(request, article, extra_context=None):
     return render(request, "articles/article_detail.html", context)
 
 
+@reader_page
 def source_detail(request, slug):
     """A source and everything in published articles that cites it, grouped by article.
 
@@ -76,6 +90,7 @@ def source_detail(request, slug):
     return render(request, "articles/source_detail.html", {"source": source, "citations": citations_of(source)})
 
 
+@reader_page
 def source_list(request):
     """The sources cited in published articles, grouped by kind; a source nobody cites yet
     is left out (its own page still exists).
@@ -93,6 +108,7 @@ def source_list(request):
     return render(request, "articles/source_list.html", {"groups": groups})
 
 
+@reader_page
 def tag_detail(request, slug):
     """The published articles on one topic, newest first.
 
@@ -185,6 +201,7 @@ def group_by_article(citations):
 SEARCH_RESULTS_PER_PAGE = 10
 
 
+@reader_page
 def search(request):
     """Published articles matching the reader's words, best first, with the passages that match.
 

@@ -1,12 +1,16 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 from django.views.static import serve
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    # The language selector posts here; pages keep one address in every language.
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language selector posts here; pages keep one address in every language. Without a CSRF
+    # token: the form would set a CSRF cookie on every reader page, so no shared cache could keep
+    # it, and a forged request can do no more than switch someone's interface language.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("", include("articles.urls")),
 ]
 
