@@ -35,6 +35,13 @@ test: setup
 bench: setup
 	$(BIN)/python bench/render_article.py
 
+# Readers at full speed and two editors saving, against gunicorn and PostgreSQL on loopback;
+# LOADTEST_SECONDS (300) bounds it. See bench/loadtest.py.
+loadtest: setup
+	command -v wrk >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q wrk; }
+	$(BIN)/python bench/loadtest.py
+
 # Independent judges (Nu HTML Checker, axe-core, Lighthouse) on the pages, served as in production.
 audit: setup
 	bash tools/audit/install-judges.sh
