@@ -263,13 +263,35 @@ class Section(models.Model):
         return anchor
 
 
-class Block(models.Model):
-    """One item of a section's body; its concrete kind is a Paragraph, Figure or PullQuote."""
+class BlockQuerySet(models.QuerySet):
+    def with_specific(self):
+        """Blocks with the row of their kind (Paragraph, Figure or PullQuote), in the same query."""
+        return self.select_related(*Block.Kind.values)
 
-    KINDS = ("paragraph", "figure", "pullquote")
+    def fill_kinds(self):
+        """Set the `kind` of blocks stored without one from the row of their kind: revisions
+        recorded before blocks stored their kind bring such blocks back when restored."""
+        for kind in Block.Kind.values:
+            self.filter(kind="", **{f"{kind}__isnull": False}).update(kind=kind)
+
+
+class Block(models.Model):
+    """One item of a section's body. Its kind is a model inheriting from Block that holds the
+    rest: a Paragraph, Figure or PullQuote."""
+
+    class Kind(models.TextChoices):
+        # Each value is its model's name, hence also the name of Block's link to the kind's row.
+        PARAGRAPH = "paragraph", _("paragraph")
+        FIGURE = "figure", _("figure")
+        PULLQUOTE = "pullquote", _("pull quote")
+
+    # Each kind sets which Kind it is.
+    KIND = ""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField(_("position"))
+    # Stored so that `specific` and `anchor` know the kind without looking for its row.
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, editable=False)
     sources = models.ManyToManyField(
         Source,
         blank=True,
@@ -277,6 +299,8 @@ class Block(models.Model):
         verbose_name=_("sources"),
         help_text=_("Who this statement or photo relies on."),
     )
+
+    objects = BlockQuerySet.as_manager()
 
     class Meta:
         ordering = ["position"]
@@ -288,24 +312,24 @@ class Block(models.Model):
         specific = self.specific
         return f"Block {self.pk}" if specific is self else str(specific)
 
+    def save(self, *args, **kwargs):
+        if self.KIND:
+            self.kind = self.KIND
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return f"{self.section.article.get_absolute_url()}#{self.anchor}"
 
     @property
     def specific(self):
-        """The Paragraph, Figure or PullQuote this block is (no query when select_related)."""
-        if type(self) is not Block:
+        """The Paragraph, Figure or PullQuote this block is, found by its stored `kind`: no query
+        when loaded `with_specific()`, else one query for that kind's row."""
+        if type(self) is not Block or not self.kind:
             return self
-        for kind in self.KINDS:
-            try:
-                return getattr(self, kind)
-            except ObjectDoesNotExist:
-                continue
-        return self
-
-    @property
-    def kind(self):
-        return type(self.specific).__name__.lower()
+        try:
+            return getattr(self, self.kind)
+        except ObjectDoesNotExist:
+            return self
 
     @property
     def anchor(self):
@@ -313,6 +337,8 @@ class Block(models.Model):
 
 
 class Paragraph(Block):
+    KIND = Block.Kind.PARAGRAPH
+
     text = models.TextField(
         _("text"),
         help_text=_("Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text."),
@@ -397,6 +423,8 @@ class FigureFields(models.Model):
 
 
 class Figure(Block, FigureFields):
+    KIND = Block.Kind.FIGURE
+
     __str__ = FigureFields.__str__
 
     class Meta:
@@ -456,6 +484,8 @@ class QuoteFields(models.Model):
 
 class PullQuote(Block, QuoteFields):
     """A quotation displayed on its own between paragraphs."""
+
+    KIND = Block.Kind.PULLQUOTE
 
     __str__ = QuoteFields.__str__
 

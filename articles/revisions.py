@@ -135,6 +135,7 @@ def restore(version, user):
         )
         park_positions(article)
         version.revision.revert(delete=True)
+        Block.objects.filter(section__article=article).fill_kinds()
         Article.objects.filter(pk=article.pk).update(
             edit_version=article.edit_version + 1, updated_at=timezone.now(), **now_published
         )

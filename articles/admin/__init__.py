@@ -150,12 +150,12 @@ class SectionAdmin(
 
     @admin.display(description=_("blocks in reading order"))
     def block_order(self, section):
-        blocks = section.blocks.select_related("paragraph", "figure", "pullquote") if section.pk else []
+        blocks = section.blocks.with_specific() if section.pk else []
         return (
             format_html_join(
                 "",
                 "<div>{}. {}: {}</div>",
-                ((block.position, capfirst(block.specific._meta.verbose_name), block) for block in blocks),
+                ((block.position, capfirst(block.get_kind_display()), block) for block in blocks),
             )
             or "—"
         )

@@ -106,9 +106,7 @@ class ArrangeMixin:
             row = get_object_or_404(Section, pk=pk, article=article)
             siblings = article.sections.all()
         elif kind == "block":
-            row = get_object_or_404(
-                Block.objects.select_related("paragraph", "figure", "pullquote"), pk=pk, section__article=article
-            )
+            row = get_object_or_404(Block.objects.with_specific(), pk=pk, section__article=article)
             siblings = row.section.blocks.all()
         else:
             raise Http404
@@ -127,7 +125,7 @@ class ArrangeMixin:
             "article": article,
             "item": item,
             "kind_name": item._meta.verbose_name,
-            "blocks": list(row.blocks.select_related("paragraph", "figure", "pullquote")) if kind == "section" else [],
+            "blocks": list(row.blocks.with_specific()) if kind == "section" else [],
             "arrange_url": reverse("admin:articles_article_arrange", args=[article.pk]),
         }
         return TemplateResponse(request, "admin/articles/article/arrange_delete.html", context)
