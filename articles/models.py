@@ -285,8 +285,9 @@ class Block(models.Model):
         FIGURE = "figure", _("figure")
         PULLQUOTE = "pullquote", _("pull quote")
 
-    # Each kind sets which Kind it is.
+    # Each kind sets these: which Kind it is, and the template the article page renders it with.
     KIND = ""
+    template_name = ""
 
     section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
     position = models.PositiveIntegerField(_("position"))
@@ -338,6 +339,7 @@ class Block(models.Model):
 
 class Paragraph(Block):
     KIND = Block.Kind.PARAGRAPH
+    template_name = "articles/blocks/paragraph.html"
 
     text = models.TextField(
         _("text"),
@@ -424,6 +426,7 @@ class FigureFields(models.Model):
 
 class Figure(Block, FigureFields):
     KIND = Block.Kind.FIGURE
+    template_name = "articles/blocks/figure.html"
 
     __str__ = FigureFields.__str__
 
@@ -434,6 +437,8 @@ class Figure(Block, FigureFields):
 
 class LeadFigure(FigureFields):
     """The picture at the top of an article, above the standfirst."""
+
+    template_name = Figure.template_name
 
     article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="lead_figure")
     sources = models.ManyToManyField(Source, blank=True, related_name="lead_figures", verbose_name=_("sources"))
@@ -486,6 +491,7 @@ class PullQuote(Block, QuoteFields):
     """A quotation displayed on its own between paragraphs."""
 
     KIND = Block.Kind.PULLQUOTE
+    template_name = "articles/blocks/pullquote.html"
 
     __str__ = QuoteFields.__str__
 

@@ -1,4 +1,4 @@
-"""Block kinds: every block stores its kind, and `specific` reads it."""
+"""Block kinds: every block stores its kind, and each kind names its template."""
 
 import json
 
@@ -7,9 +7,10 @@ import reversion
 from django.apps import apps
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.template.loader import get_template
 from reversion.models import Version
 
-from articles.models import Block
+from articles.models import Block, LeadFigure
 from articles.revisions import add_article, restore
 
 from .factories import (
@@ -29,11 +30,13 @@ def block_kinds():
     ]
 
 
-def test_every_block_model_names_its_kind():
+def test_every_block_model_names_its_kind_and_a_template_that_exists():
     assert {model.KIND for model in block_kinds()} == set(Block.Kind.values)
     for model in block_kinds():
         # `Block.specific` follows the link named after the kind.
         assert Block._meta.get_field(model.KIND).related_model is model
+        assert get_template(model.template_name)
+    assert get_template(LeadFigure.template_name)
 
 
 # The stored kind
