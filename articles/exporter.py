@@ -2,7 +2,8 @@
 
 import json
 
-from .models import Article
+from .kinds import LEAD_FIGURE, block_sources
+from .models import Article, Block
 
 SCHEMA = "article.v1"
 
@@ -27,34 +28,39 @@ def quote_data(quote):
     return {"text": quote.text, "speaker": name_or_none(quote.speaker), "source": name_or_none(quote.source)}
 
 
+def paragraph_data(paragraph, sources):
+    return {
+        "type": "paragraph",
+        "text": paragraph.text,
+        "sources": [source.name for source in sources],
+        "quotes": [quote_data(quote) for quote in paragraph.quotes.all()],
+    }
+
+
+def pull_quote_data(pull_quote, sources):
+    return {"type": "quote", **quote_data(pull_quote)}
+
+
+# How article.v1 writes each kind of block, given its row and the sources on its Block row.
+BLOCK_DATA = {
+    Block.Kind.PARAGRAPH: paragraph_data,
+    Block.Kind.FIGURE: figure_data,
+    Block.Kind.PULLQUOTE: pull_quote_data,
+}
+
+
 def block_data(block):
     # Sources were prefetched on the Block row, quotes on its concrete Paragraph.
-    specific = block.specific
-    if block.kind == "paragraph":
-        return {
-            "type": "paragraph",
-            "text": specific.text,
-            "sources": [source.name for source in block.sources.all()],
-            "quotes": [quote_data(quote) for quote in specific.quotes.all()],
-        }
-    if block.kind == "figure":
-        return figure_data(specific, block.sources.all())
-    return {"type": "quote", **quote_data(specific)}
+    return BLOCK_DATA[block.kind](block.specific, block.sources.all())
 
 
 def cited_sources(article):
     """Every source the article cites anywhere, each once."""
     lead_figure = article.lead_figure_or_none
-    found = list(lead_figure.sources.all()) if lead_figure else []
+    found = LEAD_FIGURE.sources_cited_by(lead_figure) if lead_figure else []
     for section in article.sections.all():
         for block in section.blocks.all():
-            found += block.sources.all()
-            specific = block.specific
-            if block.kind == "paragraph":
-                for quote in specific.quotes.all():
-                    found += quote.cited_sources
-            elif block.kind == "pullquote":
-                found += specific.cited_sources
+            found += block_sources(block)
     return sorted(set(found), key=lambda source: source.name.casefold())
 
 

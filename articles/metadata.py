@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, to_locale
 
+from .kinds import quotations
 from .models import Source
 from .templatetags.articles_tags import web_url
 
@@ -100,11 +101,7 @@ def quotes_in_reading_order(article):
     """Pull quotes and the quotes inside paragraphs, from the prefetched sections and blocks."""
     for section in article.sections.all():
         for block in section.blocks.all():
-            specific = block.specific
-            if block.kind == "pullquote":
-                yield specific
-            elif block.kind == "paragraph":
-                yield from specific.quotes.all()
+            yield from quotations(block)
 
 
 def quotation(quote, article_url):

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .credits import split_credit
-from .rendering import count_words, render_markdown
+from .rendering import count_words, html_to_text, render_markdown
 
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -29,21 +29,13 @@ language_code_validator = RegexValidator(
 )
 
 
-# Every way an article cites a source: lead figure, block, pull quote and quote in a paragraph.
-CITATION_PATHS = (
-    "lead_figure__sources",
-    "sections__blocks__sources",
-    "sections__blocks__pullquote__speaker",
-    "sections__blocks__pullquote__source",
-    "sections__blocks__paragraph__quotes__speaker",
-    "sections__blocks__paragraph__quotes__source",
-)
-
-
 class SourceQuerySet(models.QuerySet):
     def cited_by(self, articles):
         """The sources that `articles` cite anywhere, each once."""
-        return self.filter(reduce(or_, (models.Q(pk__in=articles.values(path)) for path in CITATION_PATHS)))
+        # articles/kinds.py describes these models, so it can only be imported once they exist.
+        from .kinds import citation_paths
+
+        return self.filter(reduce(or_, (models.Q(pk__in=articles.values(path)) for path in citation_paths())))
 
 
 class Source(models.Model):
@@ -99,9 +91,12 @@ class ArticleQuerySet(models.QuerySet):
 
     def citing(self, source):
         """The articles that cite `source` anywhere, each once."""
+        from .kinds import citation_paths
+
         return self.filter(
             reduce(
-                or_, (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in CITATION_PATHS)
+                or_,
+                (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in citation_paths()),
             )
         )
 
@@ -123,15 +118,12 @@ class ArticleQuerySet(models.QuerySet):
         `Block.specific` then finds the Paragraph, Figure or PullQuote without a query. The
         sources of a block are prefetched on the Block row itself: read ``block.sources.all``,
         not the sources of ``block.specific``."""
-        blocks = Block.objects.select_related(
-            "paragraph", "figure", "pullquote", "pullquote__speaker", "pullquote__source"
-        ).prefetch_related(
-            "sources",
-            models.Prefetch("paragraph__quotes", queryset=Quote.objects.select_related("speaker", "source")),
-        )
+        from .kinds import block_prefetches, block_select_related, lead_figure_prefetches
+
+        blocks = Block.objects.select_related(*block_select_related()).prefetch_related(*block_prefetches())
         return self.select_related("lead_figure").prefetch_related(
             "tags",
-            "lead_figure__sources",
+            *lead_figure_prefetches(),
             models.Prefetch(
                 "sections", queryset=Section.objects.prefetch_related(models.Prefetch("blocks", queryset=blocks))
             ),
@@ -277,7 +269,7 @@ class BlockQuerySet(models.QuerySet):
 
 class Block(models.Model):
     """One item of a section's body. Its kind is a model inheriting from Block that holds the
-    rest: a Paragraph, Figure or PullQuote."""
+    rest (a Paragraph, Figure or PullQuote); articles/kinds.py describes every kind."""
 
     class Kind(models.TextChoices):
         # Each value is its model's name, hence also the name of Block's link to the kind's row.
@@ -361,6 +353,11 @@ class Paragraph(Block):
         self.word_count = count_words(self.text_html)
         super().save(*args, **kwargs)
 
+    @property
+    def excerpt(self):
+        """What it says, as plain text (a source's page lists it so)."""
+        return html_to_text(self.text_html)
+
 
 class FigureFields(models.Model):
     """What every figure has: a picture (optional), its description and its credit."""
@@ -414,6 +411,10 @@ class FigureFields(models.Model):
                 parts.photographer,
                 parts.distributor,
             )
+
+    @property
+    def excerpt(self):
+        return self.caption or self.credit or self.alt_text
 
     @property
     def credit_parts(self):
@@ -481,6 +482,10 @@ class QuoteFields(models.Model):
 
     def __str__(self):
         return f"“{self.text[:70]}”"
+
+    @property
+    def excerpt(self):
+        return self.text
 
     @property
     def cited_sources(self):

@@ -13,7 +13,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
-from .models import Article, Block, Figure, Paragraph, PullQuote, Source
+from .kinds import LEAD_FIGURE, kind_of
+from .models import Article, Block, Source
 
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
@@ -108,27 +109,28 @@ class BodyReader:
     def read(self, article):
         lead_figure = article.lead_figure_or_none
         if lead_figure is not None:
-            self.photo(lead_figure.anchor, lead_figure.sources.all())
+            self.photo(lead_figure.anchor, LEAD_FIGURE.sources_cited_by(lead_figure))
         for section in article.sections.all():
             for block in section.blocks.all():
                 self.read_block(block)
 
     def read_block(self, block):
-        item, chips = block.specific, list(block.sources.all())
-        anchor = block.anchor
-        if isinstance(item, Figure):
-            self.photo(anchor, chips)
-        elif isinstance(item, PullQuote):
-            self.statement(distinct(chips + item.cited_sources))
-            self.passage(anchor, chips + item.cited_sources)
-        elif isinstance(item, Paragraph):
+        """A photo counts its sources as photos; anything else is one statement of the sources
+        it cites, plus one for each row inside it that cites on its own (a paragraph's quotes)."""
+        kind, item = kind_of(block), block.specific
+        cited = kind.sources_cited_by(item, block)
+        if kind.words:
             self.word_count += item.word_count
-            self.statement(chips)
-            quoted = []
-            for quote in item.quotes.all():
-                self.statement(quote.cited_sources)
-                quoted += quote.cited_sources
-            self.passage(anchor, chips + quoted)
+        if kind.photo:
+            self.photo(block.anchor, cited)
+            return
+        self.statement(distinct(cited))
+        inside = []
+        for part, row in kind.contained(item):
+            sources = part.sources_cited_by(row)
+            self.statement(sources)
+            inside += sources
+        self.passage(block.anchor, cited + inside)
 
 
 def distinct(sources):
@@ -172,7 +174,7 @@ def figures_of(article):
     lead_figure = article.lead_figure_or_none
     figures = [lead_figure] if lead_figure is not None else []
     for section in article.sections.all():
-        figures += [block.specific for block in section.blocks.all() if block.kind == "figure"]
+        figures += [block.specific for block in section.blocks.all() if kind_of(block).photo]
     return figures
 
 

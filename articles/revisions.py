@@ -26,18 +26,20 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
-from .models import Article, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
+from .models import Article, Block, LeadFigure, Section, Source
 
 reversion.register(Article, follow=("lead_figure", "sections", "tagged_items"))
 reversion.register(LeadFigure)
 reversion.register(TaggedItem)
 reversion.register(Section, follow=("blocks",))
-# The Block row holds a block's section and position; its kind's row holds the rest.
-reversion.register(Block, follow=("paragraph", "figure", "pullquote"))
-reversion.register(Paragraph, follow=("quotes",))
-reversion.register(Figure)
-reversion.register(PullQuote)
-reversion.register(Quote)
+# The Block row holds a block's section and position; its kind's row holds the rest (Block's
+# link to it is named after the kind), and the rows inside it, such as a paragraph's quotes.
+reversion.register(Block, follow=tuple(BLOCK_KINDS))
+for kind in BLOCK_KINDS.values():
+    reversion.register(kind.model, follow=tuple(related for related, _part in kind.contains))
+for _kind, _related, part, _link in contained_parts():
+    reversion.register(part.model)
 
 # Precise to the second: several saves often fall within the same minute.
 REVISION_DATE_FORMAT = "j M Y, H:i:s"
@@ -52,7 +54,7 @@ def article_of(obj):
         return obj
     if isinstance(obj, Section):
         return obj.article
-    if isinstance(obj, Paragraph):
+    if isinstance(obj, Block):
         return obj.section.article
     raise TypeError(f"{type(obj).__name__} is not part of an article")
 
@@ -71,8 +73,8 @@ def article_rows(article):
             specific = block.specific
             if specific is not block:
                 yield specific
-            if isinstance(specific, Paragraph):
-                yield from specific.quotes.all()
+            for _part, row in kind_of(block).contained(specific):
+                yield row
 
 
 def add_article(article):
@@ -150,15 +152,22 @@ def park_positions(article):
         anchor=Concat(models.Value("~"), Cast("pk", models.CharField())), **moved
     )
     Block.objects.filter(section__article=article).update(**moved)
-    Quote.objects.filter(paragraph__section__article=article).update(**moved)
+    for _kind, _related, part, link in contained_parts():
+        part.model.objects.filter(**{f"{link}__section__article": article}).update(**moved)
 
 
 # --- What an article looked like ----------------------------------------------------------------
 
 ARTICLE_FIELDS = ("headline", "slug", "standfirst", "byline", "language", "status", "published_at", "correction_note")
-FIGURE_FIELDS = ("image", "caption", "alt_text", "credit", "credit_source", "credit_photographer", "credit_distributor")
-QUOTE_FIELDS = ("text", "speaker_id", "source_id")
-SNAPSHOT_MODELS = (Article, LeadFigure, TaggedItem, Section, Block, Paragraph, Figure, PullQuote, Quote)
+SNAPSHOT_MODELS = (
+    Article,
+    LeadFigure,
+    TaggedItem,
+    Section,
+    Block,
+    *(kind.model for kind in BLOCK_KINDS.values()),
+    *(part.model for _kind, _related, part, _link in contained_parts()),
+)
 
 
 @dataclass(frozen=True)
@@ -195,12 +204,10 @@ def rows_from_revision(revision):
 def entries(rows):
     """The article in `rows` as a list of entries in reading order."""
     source_ids = set()
-    for model in (Block, LeadFigure):
-        for values in rows[model].values():
-            source_ids.update(values.get("sources", ()))
-    for model in (PullQuote, Quote):
-        for values in rows[model].values():
-            source_ids.update(pk for pk in (values["speaker_id"], values["source_id"]) if pk)
+    for field in source_relations():
+        for values in rows[field.model].values():
+            pks = values.get(field.attname, ()) if field.many_to_many else [values.get(field.attname)]
+            source_ids.update(pk for pk in pks if pk)
     source_names = {pk: source.name for pk, source in Source.objects.in_bulk(source_ids).items()}
     tag_names = Tag.objects.in_bulk({values["tag_id"] for values in rows[TaggedItem].values()})
 
@@ -211,9 +218,12 @@ def entries(rows):
         return ", ".join(sorted(source_name(pk) for pk in pks))
 
     def shown(model, field_name, value):
+        field = model._meta.get_field(field_name.removesuffix("_id"))
+        if field.many_to_many:
+            return names(value or [])
         if value is None:
             return ""
-        if field_name in {"speaker_id", "source_id"}:
+        if field.related_model is Source:
             return source_name(value)
         if field_name == "published_at":
             return date_format(timezone.localtime(value), REVISION_DATE_FORMAT)
@@ -234,20 +244,20 @@ def entries(rows):
     found.append(Entry(("tags",), label(Article, "tags"), topics))
     for values in rows[LeadFigure].values():
         where = capfirst(LeadFigure._meta.verbose_name)
-        for name in FIGURE_FIELDS:
+        for name in LEAD_FIGURE.compared:
             found.append(
-                Entry(("lead", name), f"{where} · {label(LeadFigure, name)}", shown(LeadFigure, name, values[name]))
+                Entry(("lead", name), f"{where} · {label(LeadFigure, name)}", shown(LeadFigure, name, values.get(name)))
             )
-        found.append(
-            Entry(("lead", "sources"), f"{where} · {label(LeadFigure, 'sources')}", names(values.get("sources", [])))
-        )
 
     blocks_by_section = {}
     for pk, values in rows[Block].items():
         blocks_by_section.setdefault(values["section_id"], []).append((values["position"], pk, values))
-    quotes_by_paragraph = {}
-    for pk, values in rows[Quote].items():
-        quotes_by_paragraph.setdefault(values["paragraph_id"], []).append((values["position"], pk, values))
+    # Rows inside blocks (a paragraph's quotes), by their model and their block.
+    contained = {}
+    for _kind, _related, part, link in contained_parts():
+        for pk, values in rows[part.model].items():
+            inside = contained.setdefault((part.model, values[f"{link}_id"]), [])
+            inside.append((values["position"], pk, values))
 
     for section_pk, section in sorted(rows[Section].items(), key=lambda item: item[1]["position"]):
         where = _("Section %(number)s") % {"number": section["position"]}
@@ -255,40 +265,35 @@ def entries(rows):
             Entry(("section", section_pk, "heading"), f"{where} · {label(Section, 'heading')}", section["heading"])
         )
         for number, (_position, block_pk, block) in enumerate(sorted(blocks_by_section.get(section_pk, [])), start=1):
-            kinds = ((Paragraph, ("text",)), (Figure, FIGURE_FIELDS), (PullQuote, QUOTE_FIELDS))
-            model, fields = next(((m, f) for m, f in kinds if block_pk in rows[m]), (None, ()))
-            if model is None:
+            # Found by its row rather than its `kind`: revisions recorded before blocks stored
+            # their kind have none.
+            kind = next((kind for kind in BLOCK_KINDS.values() if block_pk in rows[kind.model]), None)
+            if kind is None:
                 continue
-            specific = rows[model][block_pk]
+            model, specific = kind.model, rows[kind.model][block_pk]
             block_where = f"{where} · {model._meta.verbose_name} {number}"
-            for name in fields:
+            for field in map(model._meta.get_field, kind.compared):
+                # The Block row holds the sources of every kind.
+                values = block if field.model is Block else specific
                 found.append(
                     Entry(
-                        ("block", block_pk, name),
-                        f"{block_where} · {label(model, name)}",
-                        shown(model, name, specific[name]),
+                        ("block", block_pk, field.attname),
+                        f"{block_where} · {label(model, field.name)}",
+                        shown(model, field.name, values.get(field.attname)),
                     )
                 )
-            if model is not PullQuote:
-                found.append(
-                    Entry(
-                        ("block", block_pk, "sources"),
-                        f"{block_where} · {label(Block, 'sources')}",
-                        names(block.get("sources", [])),
-                    )
-                )
-            for quote_number, (_position, quote_pk, quote) in enumerate(
-                sorted(quotes_by_paragraph.get(block_pk, [])), start=1
-            ):
-                quote_where = f"{block_where} · {Quote._meta.verbose_name} {quote_number}"
-                for name in QUOTE_FIELDS:
-                    found.append(
-                        Entry(
-                            ("quote", quote_pk, name),
-                            f"{quote_where} · {label(Quote, name)}",
-                            shown(Quote, name, quote[name]),
+            for _related, part in kind.contains:
+                inside = sorted(contained.get((part.model, block_pk), []))
+                for inner_number, (_position, inner_pk, inner) in enumerate(inside, start=1):
+                    inner_where = f"{block_where} · {part.model._meta.verbose_name} {inner_number}"
+                    for field in map(part.model._meta.get_field, part.compared):
+                        found.append(
+                            Entry(
+                                (part.name, inner_pk, field.attname),
+                                f"{inner_where} · {label(part.model, field.name)}",
+                                shown(part.model, field.name, inner.get(field.attname)),
+                            )
                         )
-                    )
     return found
 
 

@@ -8,7 +8,6 @@ queries per page; templates only read what the view has fetched.
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -16,7 +15,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from .models import Article, Block, LeadFigure, PullQuote, Quote, Source
+from . import kinds
+from .models import Article, Block, Source
 from .reading import credited_sources, figures_of, read_body, related_articles
 from .search import clean_query, ranked_article_ids, search_results
 
@@ -134,40 +134,34 @@ def page_or_404(request, items, per_page):
         raise Http404(_("There is no such page.")) from error
 
 
-def spoken_or_reported_by(source):
-    return Q(speaker=source) | Q(source=source)
-
-
 def citations_of(source):
     """Everything in published articles that cites `source`, grouped by article.
 
-    One query per kind of citing object, however many articles cite the source.
+    One query for lead figures, one for blocks of every kind and one for each kind of row
+    inside a block (a paragraph's quotes), however many articles cite the source.
     """
     published = Article.objects.published()
-    lead_figures = LeadFigure.objects.filter(sources=source, article__in=published).select_related("article")
-    blocks = Block.objects.filter(sources=source, section__article__in=published).select_related(
-        "paragraph", "figure", "pullquote", "section__article"
+    lead = kinds.LEAD_FIGURE
+    lead_figures = lead.model.objects.filter(lead.citing(source), article__in=published).select_related("article")
+    blocks = (
+        Block.objects.with_specific()
+        .filter(kinds.blocks_citing(source), section__article__in=published)
+        .select_related("section__article")
     )
-    pull_quotes = PullQuote.objects.filter(
-        spoken_or_reported_by(source), section__article__in=published
-    ).select_related("section__article")
-    quotes = Quote.objects.filter(
-        spoken_or_reported_by(source), paragraph__section__article__in=published
-    ).select_related("paragraph__section__article")
 
-    citations = [
-        Citation(lead_figure.article, (-1, 0, 0, 0), "lead_figure", lead_figure) for lead_figure in lead_figures
-    ]
-    # A pull quote may both list the source and be spoken or reported by it: cite it once.
-    blocks_by_pk = {block.pk: block for block in blocks}
-    blocks_by_pk.update({pull_quote.pk: pull_quote for pull_quote in pull_quotes if pull_quote.pk not in blocks_by_pk})
-    for block in blocks_by_pk.values():
+    citations = [Citation(lead_figure.article, (-1, 0, 0, 0), lead.name, lead_figure) for lead_figure in lead_figures]
+    # A block may cite the source in two ways (a pull quote listing the source it quotes): cite it once.
+    for block in {block.pk: block for block in blocks}.values():
         reading_order = (block.section.position, block.position, 0, 0)
         citations.append(Citation(block.section.article, reading_order, block.kind, block))
-    for quote in quotes:
-        paragraph = quote.paragraph
-        reading_order = (paragraph.section.position, paragraph.position, 1, quote.position)
-        citations.append(Citation(paragraph.section.article, reading_order, "quote", quote))
+    for _kind, _related, part, link in kinds.contained_parts():
+        rows = part.model.objects.filter(
+            part.citing(source), **{f"{link}__section__article__in": published}
+        ).select_related(f"{link}__section__article")
+        for row in rows:
+            block = getattr(row, link)
+            reading_order = (block.section.position, block.position, 1, row.position)
+            citations.append(Citation(block.section.article, reading_order, part.name, row))
     return group_by_article(citations)
 
 
@@ -187,6 +181,10 @@ class Citation:
     @property
     def content(self):
         return self.cited.specific if isinstance(self.cited, Block) else self.cited
+
+    @property
+    def part(self):
+        return kinds.PARTS[self.kind]
 
 
 def group_by_article(citations):

@@ -15,6 +15,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from articles.images import thumbnail_url
+from articles.kinds import kind_of
 from articles.models import Article, Block, Section
 from articles.ordering import Placement, renumber, save_in_order
 
@@ -56,7 +57,7 @@ def arranged_sections(article):
         section.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
         for block in section.arranged_blocks:
             block.change_url = with_return(block_change_url(block), article)
-            block.thumbnail_url = thumbnail_url(block.specific) if block.kind == "figure" else None
+            block.thumbnail_url = thumbnail_url(block.specific) if kind_of(block).photo else None
             block.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", block.pk])
     return sections
 

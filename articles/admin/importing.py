@@ -29,7 +29,8 @@ from articles.importer import (
     save_article,
     slug_for,
 )
-from articles.models import Article, Figure, Paragraph, PullQuote, Source
+from articles.kinds import kind_of, quotations
+from articles.models import Article, Block, Source
 
 MAXIMUM_UPLOAD_BYTES = 5 * 1024 * 1024
 
@@ -135,13 +136,9 @@ def import_article(parsed, slug, user, file_name):
         report.sections += 1
         for block in section.blocks.all():
             specific = block.specific
-            if isinstance(specific, Paragraph):
+            if block.kind == Block.Kind.PARAGRAPH:
                 report.paragraphs += 1
-                quotes = list(specific.quotes.all())
-            elif isinstance(specific, PullQuote):
-                quotes = [specific]
-            else:
-                quotes = []
+            quotes = list(quotations(block))
             report.quotes += len(quotes)
             for quote in quotes:
                 missing = [
@@ -151,7 +148,7 @@ def import_article(parsed, slug, user, file_name):
                 ]
                 if missing:
                     report.quotes_to_check.append((quote, specific, ", ".join(missing)))
-            if isinstance(specific, Figure):
+            if kind_of(block).photo:
                 report.figures += 1
                 if unsure_credit(specific, block.sources.all(), new_source_ids):
                     report.figures_to_check.append(specific)

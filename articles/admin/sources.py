@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from articles.kinds import citing_related_names
 from articles.models import Block, LeadFigure, PullQuote, Quote, Source
 
 
@@ -42,7 +43,8 @@ def merge_sources(keep, duplicates):
     return keep
 
 
-CITING = ["blocks", "lead_figures", "quotes_spoken", "quotes_reported", "pullquotes_spoken", "pullquotes_reported"]
+# How a Source reaches each kind of row citing it.
+CITING = citing_related_names()
 
 
 def with_citation_counts(sources):

@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, ngettext
 
+from ..kinds import PARTS
 from ..models import Source
 from ..reading import NO_PASSAGE, reading_minutes
 from ..rendering import html_to_text
@@ -90,6 +91,13 @@ def titled(sections):
 
 
 plain_text = register.filter("plain_text", html_to_text)
+
+
+@register.filter
+def part_label(name):
+    """What readers are told a part of an article is ("Photo" for a figure), by its name in articles/kinds.py."""
+    part = PARTS.get(name)
+    return part.label if part else ""
 
 
 @register.filter

@@ -1,4 +1,5 @@
-"""Block kinds: every block stores its kind, and each kind names its template."""
+"""Block kinds and the registry of what cites a source (articles/kinds.py): every kind of block
+and every relation to Source is described there, and the rest of the application follows it."""
 
 import json
 
@@ -10,14 +11,22 @@ from django.db.migrations.executor import MigrationExecutor
 from django.template.loader import get_template
 from reversion.models import Version
 
-from articles.models import Block, LeadFigure
+from articles import kinds
+from articles.admin.sources import citation_count, with_citation_counts
+from articles.exporter import BLOCK_DATA
+from articles.models import Article, Block, LeadFigure, PullQuote, Quote, Source
 from articles.revisions import add_article, restore
+from articles.views import citations_of
 
 from .factories import (
+    ArticleFactory,
     FigureFactory,
+    LeadFigureFactory,
     ParagraphFactory,
     PullQuoteFactory,
+    QuoteFactory,
     SectionFactory,
+    SourceFactory,
 )
 
 
@@ -30,13 +39,88 @@ def block_kinds():
     ]
 
 
-def test_every_block_model_names_its_kind_and_a_template_that_exists():
-    assert {model.KIND for model in block_kinds()} == set(Block.Kind.values)
+def source_relations_of(model):
+    return {
+        field.name
+        for field in model._meta.get_fields()
+        if field.related_model is Source and (field.many_to_one or field.many_to_many) and not field.auto_created
+    }
+
+
+# Registry coverage
+
+
+def test_every_block_model_is_a_registered_kind_with_a_template_that_exists():
+    assert {model.KIND for model in block_kinds()} == set(Block.Kind.values) == set(kinds.BLOCK_KINDS)
     for model in block_kinds():
+        kind = kinds.BLOCK_KINDS[model.KIND]
+        assert (kind.model, kind.name) == (model, model.KIND)
         # `Block.specific` follows the link named after the kind.
         assert Block._meta.get_field(model.KIND).related_model is model
         assert get_template(model.template_name)
+        # What a source's page shows of it.
+        assert isinstance(getattr(model, "excerpt", None), property), model.__name__
     assert get_template(LeadFigure.template_name)
+
+
+def test_every_relation_from_a_model_of_the_app_to_a_source_is_in_the_registry():
+    models_citing = [
+        model
+        for model in apps.get_app_config("articles").get_models()
+        if source_relations_of(model) and model is not Block and not model._meta.auto_created
+    ]
+    registered = {part.model: part for part in kinds.PARTS.values()}
+
+    assert {model.__name__ for model in models_citing} <= {model.__name__ for model in registered}
+    for model in models_citing:
+        assert source_relations_of(model) == set(registered[model].cites), model.__name__
+
+
+def test_every_kind_of_block_has_a_form_in_article_v1_exports():
+    assert set(BLOCK_DATA) == set(Block.Kind.values)
+
+
+def test_every_part_has_a_label_for_readers():
+    assert all(str(part.label) for part in kinds.PARTS.values())
+
+
+# Every registered relation counts as a citation everywhere
+
+
+def section_of(article):
+    return SectionFactory(article=article, position=article.sections.count() + 1)
+
+
+CITE_THROUGH = {
+    (LeadFigure, "sources"): lambda article, source: LeadFigureFactory(article=article).sources.add(source),
+    (Block, "sources"): lambda article, source: FigureFactory(section=section_of(article)).sources.add(source),
+    (PullQuote, "speaker"): lambda article, source: PullQuoteFactory(section=section_of(article), speaker=source),
+    (PullQuote, "source"): lambda article, source: PullQuoteFactory(section=section_of(article), source=source),
+    (Quote, "speaker"): lambda article, source: QuoteFactory(
+        paragraph=ParagraphFactory(section=section_of(article)), speaker=source
+    ),
+    (Quote, "source"): lambda article, source: QuoteFactory(
+        paragraph=ParagraphFactory(section=section_of(article)), source=source
+    ),
+}
+
+
+def test_these_tests_cite_a_source_through_every_registered_relation():
+    assert set(CITE_THROUGH) == {(field.model, field.name) for field in kinds.source_relations()}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("relation", list(CITE_THROUGH), ids=lambda relation: f"{relation[0].__name__}.{relation[1]}")
+def test_a_source_cited_through_any_registered_relation_is_cited_on_every_page_and_count(relation):
+    article, bystander = ArticleFactory(), ArticleFactory()
+    source = SourceFactory()
+    CITE_THROUGH[relation](article, source)
+    ParagraphFactory(section=section_of(bystander)).sources.add(SourceFactory())
+
+    assert list(Source.objects.cited_by(Article.objects.filter(pk=article.pk))) == [source]
+    assert list(Article.objects.citing(source)) == [article]
+    assert [(cited_in, len(citations)) for cited_in, citations in citations_of(source)] == [(article, 1)]
+    assert citation_count(with_citation_counts(Source.objects.filter(pk=source.pk)).get()) == 1
 
 
 # The stored kind
