@@ -7,7 +7,7 @@ HOST_PORT ?= 127.0.0.1:8000
 SEED_ARTICLE := articles/seed/000_a09af1157bd9f9d3.txt
 SEED_TAGS := Rusia, Corea del Norte, OTAN, Ucrania
 
-.PHONY: setup run seed test bench audit loadtest check clean
+.PHONY: setup run seed test bench accuracy audit loadtest check clean
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ loadtest: setup
 	command -v wrk >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q wrk; }
 	$(BIN)/python bench/loadtest.py
+# Quotes, speakers, outlets and structure on articles/tests/corpus/ (issue 10); ACCURACY_ARGS=--floors fails below them.
+accuracy: setup
+	$(BIN)/python bench/accuracy.py $(ACCURACY_ARGS)
 
 # Independent judges (Nu HTML Checker, axe-core, Lighthouse) on the pages, served as in production.
 audit: setup
