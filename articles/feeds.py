@@ -1,18 +1,43 @@
-"""RSS and Atom feeds of the latest published articles: all of them, on one topic, citing one source."""
+"""RSS and Atom feeds of the latest published articles: all of them, on one topic, citing one source.
+
+Everything a feed writes passes through `articles.text.strip_control_characters`, so a control
+character already in the database cannot make Django's XML writer refuse the whole feed.
+"""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.translation import gettext, gettext_noop
 from taggit.models import Tag
 
 from .metadata import site_name
 from .models import Article, Source
+from .text import strip_control_characters_in
 
 ITEMS_PER_FEED = 20
 
 
+class TextOnlyFeedMixin:
+    """A feed writer that drops control characters from every text of the feed and its items."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*strip_control_characters_in(args), **strip_control_characters_in(kwargs))
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*strip_control_characters_in(args), **strip_control_characters_in(kwargs))
+
+
+class TextOnlyRssFeed(TextOnlyFeedMixin, Rss201rev2Feed):
+    pass
+
+
+class TextOnlyAtomFeed(TextOnlyFeedMixin, Atom1Feed):
+    pass
+
+
 class LatestArticlesFeed(Feed):
+    feed_type = TextOnlyRssFeed
+
     def title(self, obj):
         return site_name()
 
@@ -89,7 +114,7 @@ class SourceArticlesFeed(SubjectArticlesFeed):
 
 
 class AtomFeed:
-    feed_type = Atom1Feed
+    feed_type = TextOnlyAtomFeed
 
     def subtitle(self, obj):
         return self.description(obj)

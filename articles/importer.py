@@ -32,6 +32,7 @@ from .credits import CreditParts, split_credit
 from .exporter import SCHEMA
 from .models import Article, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .models import Figure as FigureBlock
+from .text import describe, find_control_character, first_control_character_in, strip_control_characters
 
 MAXIMUM_HEADING_LENGTH = 120
 MAXIMUM_HEADING_WORDS = 16
@@ -103,6 +104,34 @@ class ParsedArticle:
                 elif isinstance(block, ParsedPullQuote):
                     yield block
 
+    def one_line_texts(self):
+        """(where, what, text) for every text that must be one line: headline, byline, headings,
+        credits, alt texts and the names of sources (topics are checked as topics)."""
+        yield "article", "headline", self.headline
+        yield "article", "byline", self.byline
+        figures = [("lead figure", self.lead_figure)] if self.lead_figure else []
+        refs = []
+        for number, section in enumerate(self.sections, start=1):
+            yield f"section {number}", "heading", section.heading
+            for block_number, block in enumerate(section.blocks, start=1):
+                where = f"section {number}, block {block_number}"
+                if isinstance(block, ParsedFigure):
+                    figures.append((where, block))
+                elif isinstance(block, ParsedParagraph):
+                    refs += [(where, ref) for ref in block.sources]
+                    refs += [(where, ref) for quote in block.quotes for ref in (quote.speaker, quote.source)]
+                else:
+                    refs += [(where, block.speaker), (where, block.source)]
+        for where, figure in figures:
+            yield where, "credit", figure.credit
+            yield where, "alt", figure.alt_text
+            for part, text in figure.credit_parts.as_dict().items():
+                yield where, f"credit_parts.{part}", text
+            refs += [(where, ref) for ref in figure.sources]
+        for where, ref in refs:
+            if ref is not None:
+                yield where, "source", ref.name
+
 
 # --- Reading bytes --------------------------------------------------------------------------------
 
@@ -119,8 +148,11 @@ def decode_text(data):
         raise ArticleImportError(f"the file is not UTF-8 text (bad byte at position {error.start})") from None
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     text = "".join(SPACE_LIKE.get(character, character) for character in text if character not in INVISIBLE)
-    if any(unicodedata.category(character) == "Cc" and character != "\n" for character in text):
-        raise ArticleImportError("the file contains control characters: it is not a plain-text article")
+    if match := find_control_character(text):
+        line = text.count("\n", 0, match.start()) + 1
+        raise ArticleImportError(
+            f"line {line} contains an invisible control character (U+{ord(match.group()):04X}): remove it"
+        )
     return text
 
 
@@ -253,6 +285,12 @@ def parse_json(text):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise ArticleImportError(f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    if found := first_control_character_in(data):
+        pointer, match = found
+        raise ArticleImportError(
+            f"the text at “{strip_control_characters(pointer) or '/'}” contains an invisible control "
+            f"character ({describe(match)}): remove it"
+        )
     if not isinstance(data, dict) or data.get("schema") != SCHEMA:
         raise ArticleImportError(f"the JSON is not an article: “schema” must be “{SCHEMA}”")
     kinds = {}
@@ -343,6 +381,9 @@ def parse_json(text):
         article.sections.append(section)
     if not any(section.blocks for section in article.sections):
         raise ArticleImportError("the article has no body")
+    for where, what, text in article.one_line_texts():
+        if match := find_control_character(text, one_line=True):
+            raise ArticleImportError(f"{where}: “{what}” is one line: remove the line break or tab ({describe(match)})")
     return article
 
 
@@ -391,7 +432,10 @@ class SourceResolver:
             source = Source.objects.filter(name__iexact=ref.name).first()
             if source is None:
                 source = Source(name=ref.name[:200], kind=ref.kind, slug=self.unique_slug(ref.name))
-                source.full_clean()
+                try:
+                    source.full_clean()
+                except ValidationError as error:
+                    raise ArticleImportError(f"the source “{ref.name[:60]}”: {' '.join(error.messages)}") from None
                 source.save()
             self.rows[ref.name] = source
         return self.rows[ref.name]

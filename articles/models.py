@@ -22,6 +22,7 @@ from taggit.managers import TaggableManager
 
 from .credits import split_credit
 from .rendering import count_words, html_to_text, render_markdown
+from .text import validate_multi_line, validate_one_line
 
 language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
@@ -52,15 +53,16 @@ class Source(models.Model):
     # Kinds that report what others said, as opposed to saying it themselves.
     REPORTING_KINDS = {Kind.NEWS_AGENCY, Kind.STATE_MEDIA, Kind.MEDIA}
 
-    name = models.CharField(_("name"), max_length=200, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True, validators=[validate_one_line])
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.OTHER)
-    country = models.CharField(_("country"), max_length=100, blank=True, default="")
-    url = models.URLField(_("URL"), blank=True, default="")
+    country = models.CharField(_("country"), max_length=100, blank=True, default="", validators=[validate_one_line])
+    url = models.URLField(_("URL"), blank=True, default="", validators=[validate_one_line])
     aliases = models.TextField(
         _("other names"),
         blank=True,
         default="",
+        validators=[validate_multi_line],
         help_text=_(
             "Other ways articles write this name, one per line (for example “Korean Central "
             "News Agency” for KCNA, or “Howell” for Edward Howell). The importer recognises them."
@@ -135,7 +137,7 @@ class Article(models.Model):
         DRAFT = "draft", _("draft")
         PUBLISHED = "published", _("published")
 
-    headline = models.CharField(_("headline"), max_length=300)
+    headline = models.CharField(_("headline"), max_length=300, validators=[validate_one_line])
     slug = models.SlugField(
         _("slug"),
         max_length=200,
@@ -143,7 +145,11 @@ class Article(models.Model):
         help_text=_("The last part of the article's web address. Changing it breaks links readers have shared."),
     )
     standfirst = models.TextField(
-        _("standfirst"), blank=True, default="", help_text=_("The summary printed under the headline.")
+        _("standfirst"),
+        blank=True,
+        default="",
+        validators=[validate_multi_line],
+        help_text=_("The summary printed under the headline."),
     )
     language = models.CharField(
         _("language"),
@@ -152,7 +158,7 @@ class Article(models.Model):
         validators=[language_code_validator],
         help_text=_("The language the article is written in, as a code: “es”, “en”…"),
     )
-    byline = models.CharField(_("byline"), max_length=200, blank=True, default="")
+    byline = models.CharField(_("byline"), max_length=200, blank=True, default="", validators=[validate_one_line])
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publication time"),
@@ -164,6 +170,7 @@ class Article(models.Model):
         _("correction note"),
         blank=True,
         default="",
+        validators=[validate_multi_line],
         help_text=_(
             "Shown to readers at the end of the article when something published was wrong and has been corrected."
         ),
@@ -210,6 +217,7 @@ class Section(models.Model):
         max_length=300,
         blank=True,
         default="",
+        validators=[validate_one_line],
         help_text=_("Leave empty for an untitled opening section."),
     )
     anchor = models.SlugField(
@@ -335,6 +343,7 @@ class Paragraph(Block):
 
     text = models.TextField(
         _("text"),
+        validators=[validate_multi_line],
         help_text=_("Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text."),
     )
     # Derived from `text` on save; never edited by hand.
@@ -376,21 +385,29 @@ class FigureFields(models.Model):
         max_length=500,
         blank=True,
         default="",
+        validators=[validate_one_line],
         help_text=_("What the picture shows, for readers who cannot see it."),
     )
-    caption = models.TextField(_("caption"), blank=True, default="")
+    caption = models.TextField(_("caption"), blank=True, default="", validators=[validate_multi_line])
     credit = models.CharField(
         _("credit"),
         max_length=300,
         blank=True,
         default="",
+        validators=[validate_one_line],
         help_text=_(
             "As printed, e.g. “SPUTNIK/VLADIMIR SMIRNOV via REUTERS”. The parts below are filled in from it when left empty."
         ),
     )
-    credit_source = models.CharField(_("credit: source"), max_length=200, blank=True, default="")
-    credit_photographer = models.CharField(_("credit: photographer"), max_length=200, blank=True, default="")
-    credit_distributor = models.CharField(_("credit: distributor"), max_length=200, blank=True, default="")
+    credit_source = models.CharField(
+        _("credit: source"), max_length=200, blank=True, default="", validators=[validate_one_line]
+    )
+    credit_photographer = models.CharField(
+        _("credit: photographer"), max_length=200, blank=True, default="", validators=[validate_one_line]
+    )
+    credit_distributor = models.CharField(
+        _("credit: distributor"), max_length=200, blank=True, default="", validators=[validate_one_line]
+    )
 
     class Meta:
         abstract = True
@@ -457,7 +474,9 @@ class LeadFigure(FigureFields):
 
 
 class QuoteFields(models.Model):
-    text = models.TextField(_("quoted words"), help_text=_("The words only, without quotation marks."))
+    text = models.TextField(
+        _("quoted words"), validators=[validate_multi_line], help_text=_("The words only, without quotation marks.")
+    )
     speaker = models.ForeignKey(
         Source,
         on_delete=models.SET_NULL,

@@ -48,6 +48,7 @@ from django.utils.safestring import mark_safe
 
 from .models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote
 from .rendering import html_to_text
+from .text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
@@ -60,7 +61,7 @@ DEFAULT_CONFIGURATION = "simple_unaccent"
 
 MARK_START, MARK_STOP = "\ue000", "\ue001"
 MARKED_WORD = re.compile(f"{MARK_START}([^{MARK_START}{MARK_STOP}]*){MARK_STOP}")
-UNWANTED_IN_QUERY = re.compile(f"[\\x00-\\x1f\\x7f{MARK_START}{MARK_STOP}]")
+UNWANTED_IN_QUERY = re.compile(f"[{CONTROL_CHARACTERS}{LINE_BREAKS_AND_TABS}{MARK_START}{MARK_STOP}]")
 
 
 def clean_query(raw):

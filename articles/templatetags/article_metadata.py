@@ -4,11 +4,13 @@ import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import stringfilter
 from django.urls import reverse
 from django.utils.html import _json_script_escapes, format_html
 from django.utils.safestring import mark_safe
 
 from .. import feeds, metadata
+from ..text import strip_control_characters, strip_control_characters_in
 
 register = template.Library()
 
@@ -22,13 +24,16 @@ register.simple_tag(metadata.site_name, name="site_name")
 register.filter("w3c_datetime", metadata.w3c_datetime)
 register.filter("open_graph_locale", metadata.open_graph_locale)
 register.filter("news_language", metadata.news_language)
+# For text in XML written by templates (the news sitemap): control characters make it ill-formed.
+register.filter("xml_text", stringfilter(strip_control_characters))
 
 
 @register.simple_tag
 def json_ld(data):
     """`data` in a ``<script type="application/ld+json">``, escaped as Django's `json_script` does:
-    ``<``, ``>`` and ``&`` become ``\\u003C``, ``\\u003E`` and ``\\u0026``, so no text can close the element."""
-    escaped = json.dumps(data, cls=DjangoJSONEncoder).translate(_json_script_escapes)
+    ``<``, ``>`` and ``&`` become ``\\u003C``, ``\\u003E`` and ``\\u0026``, so no text can close the element.
+    Control characters are left out: they are not text, and machines reading the page may choke on them."""
+    escaped = json.dumps(strip_control_characters_in(data), cls=DjangoJSONEncoder).translate(_json_script_escapes)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(escaped))
 
 
