@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,6 +10,10 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
+        from taggit.models import Tag
+
         from .search import register_sqlite_functions
+        from .topics import give_ascii_address
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
+        pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")

@@ -33,6 +33,7 @@ from .exporter import SCHEMA
 from .models import Article, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .models import Figure as FigureBlock
 from .text import describe, find_control_character, first_control_character_in, strip_control_characters
+from .topics import shown_name, validate_topic_name
 
 MAXIMUM_HEADING_LENGTH = 120
 MAXIMUM_HEADING_WORDS = 16
@@ -384,7 +385,16 @@ def parse_json(text):
     for where, what, text in article.one_line_texts():
         if match := find_control_character(text, one_line=True):
             raise ArticleImportError(f"{where}: “{what}” is one line: remove the line break or tab ({describe(match)})")
+    check_topic_names(article.tags)
     return article
+
+
+def check_topic_names(names):
+    for name in names:
+        try:
+            validate_topic_name(name)
+        except ValidationError as error:
+            raise ArticleImportError(f"the topic “{shown_name(name)}”: {' '.join(error.messages)}") from None
 
 
 # --- Saving ---------------------------------------------------------------------------------------
@@ -476,6 +486,8 @@ def figure_fields(parsed):
 def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
     """Write a parsed article in one transaction; refuse an existing slug unless `replace`."""
     slug = slug or parsed.slug or slug_for(parsed.headline)
+    tags = list(tags) if tags is not None else parsed.tags
+    check_topic_names(tags)
     with transaction.atomic():
         existing = Article.objects.filter(slug=slug).first()
         if existing and not replace:
@@ -504,7 +516,7 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
                 "; ".join(f"{field}: {' '.join(messages)}" for field, messages in error.message_dict.items())
             ) from None
         article.save()
-        article.tags.set(list(tags) if tags is not None else parsed.tags)
+        article.tags.set(tags)
         resolve = SourceResolver()
         if parsed.lead_figure:
             lead = LeadFigure.objects.create(article=article, **figure_fields(parsed.lead_figure))

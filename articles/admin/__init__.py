@@ -10,8 +10,10 @@ from django.forms import Textarea
 from django.utils.html import format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from taggit.managers import TaggableManager
 
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from articles.topics import validate_topic_list
 
 from .arrange import ArrangeMixin, ReturnToArrangeMixin
 from .conflicts import EditVersionMixin
@@ -24,6 +26,7 @@ from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .roles import PublishedWorkMixin
 from .sources import SourceMergeMixin
+from .topics import TopicAdmin  # noqa: F401 (registers the topics' admin page)
 
 admin.site.site_header = _("News reader: newsroom")
 admin.site.site_title = _("News reader newsroom")
@@ -87,7 +90,7 @@ class ArticleAdmin(
         (_("Publication"), {"fields": ["status", "published_at", "correction_note"]}),
     ]
     inlines = [LeadFigureInline, SectionInline]
-    formfield_overrides = SHORT_TEXT
+    formfield_overrides = {**SHORT_TEXT, TaggableManager: {"validators": [validate_topic_list]}}
 
     def save_model(self, request, obj, form, change):
         # Readers only see published articles whose publication time has come.

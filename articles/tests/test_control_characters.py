@@ -203,6 +203,7 @@ def article_json(**changes):
         (article_json(headline="Dos\nlíneas"), "article: “headline” is one line: remove the line break or tab"),
         (article_json(**{"sections/0/heading": "Parte\tuno"}), "section 1: “heading” is one line"),
         (article_json(**{"sections/0/blocks/0/sources": ["Agencia\nEFE"]}), "section 1, block 1: “source” is one"),
+        (article_json(tags=["x" * 101]), "the topic “xxxxxxxx"),
     ],
 )
 def test_the_importer_refuses_control_characters_with_one_clear_line_and_writes_nothing(
@@ -227,6 +228,15 @@ def test_the_importer_keeps_line_breaks_and_tabs_in_a_json_standfirst_and_paragr
     article = Article.objects.get()
     assert article.standfirst == "Dos\nlíneas"
     assert article.sections.get().blocks.get(position=1).paragraph.text == "Uno\tdos\n\ntres"
+
+
+def test_topics_given_on_the_command_line_are_checked_too(tmp_path, english_interface):
+    before = counts()
+
+    with pytest.raises(CommandError, match="the topic “Japón”: Remove the invisible control character"):
+        import_bytes(tmp_path, article_json(tags=[]), "--tags", "Japón\x01, Rusia")
+
+    assert counts() == before
 
 
 def test_the_admin_import_shows_the_control_character_error_at_the_file(editor_client, english_interface):
