@@ -7,6 +7,7 @@ character already in the database cannot make Django's XML writer refuse the who
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext, gettext_noop
 from taggit.models import Tag
 
@@ -60,7 +61,9 @@ class LatestArticlesFeed(Feed):
         return article.headline
 
     def item_description(self, article):
-        return article.standfirst
+        # RSS <description> and Atom <summary type="html"> are HTML to a feed reader; the
+        # standfirst is plain text, and "<svg onload=…>" in it must be read, not run.
+        return escape(article.standfirst)
 
     def item_pubdate(self, article):
         return article.published_at

@@ -187,3 +187,21 @@ def test_feed_of_a_source_cited_only_in_drafts_is_empty_but_valid(client):
 
     assert items == []
     assert channel.findtext("description") == "Los últimos artículos que citan a TASS."
+
+
+def test_markup_in_a_standfirst_is_escaped_text_in_rss_and_atom_not_html_for_the_reader(client):
+    standfirst = 'Tensión <svg onload="alert(1)"> & “más”'
+    ArticleFactory(headline="<b>Titular</b>", standfirst=standfirst)
+    escaped = "Tensión &lt;svg onload=&quot;alert(1)&quot;&gt; &amp; “más”"
+
+    _, [item] = rss_items(client, reverse("articles:latest_feed_rss"))
+    _, [entry] = atom_entries(client, reverse("articles:latest_feed_atom"))
+
+    # What a feed reader gets after reading the XML, and renders as HTML: the standfirst as text.
+    assert item.findtext("description") == escaped
+    summary = entry.find(f"{ATOM}summary")
+    assert summary.get("type") == "html"
+    assert summary.text == escaped
+    # Titles are plain text in RSS and in Atom (no type="html"): the XML escaping is enough.
+    assert item.findtext("title") == "<b>Titular</b>"
+    assert entry.find(f"{ATOM}title").get("type") in (None, "text")
