@@ -12,7 +12,7 @@ from django.utils.translation import gettext, to_locale
 
 from .kinds import quotations
 from .models import Source
-from .templatetags.articles_tags import web_url
+from .rendering import safe_url
 
 LOGO = "logo.png"
 LOGO_SIZE = 512
@@ -120,6 +120,6 @@ def quotation(quote, article_url):
 
 def person_or_organisation(source):
     data = {"@type": "Person" if source.kind == Source.Kind.PERSON else "Organization", "name": source.name}
-    if web_url(source.url):
+    if safe_url(source.url):
         data["url"] = source.url
     return data

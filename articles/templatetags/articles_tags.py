@@ -4,7 +4,6 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf
@@ -15,7 +14,7 @@ from django.utils.translation import gettext, ngettext
 from ..kinds import PARTS
 from ..models import Source
 from ..reading import NO_PASSAGE, reading_minutes
-from ..rendering import html_to_text
+from ..rendering import html_to_text, safe_url
 
 register = template.Library()
 
@@ -100,10 +99,7 @@ def part_label(name):
     return part.label if part else ""
 
 
-@register.filter
-def web_url(url):
-    """The URL if it is an http(s) address, else "": only those are safe to put in an href."""
-    return url if urlsplit(url).scheme in {"http", "https"} else ""
+register.filter("safe_url", safe_url)
 
 
 @register.filter

@@ -2,6 +2,7 @@
 
 import pytest
 
+from articles.rendering import render_markdown, safe_url
 from articles.templatetags.articles_tags import mark_quotes, plain_text
 
 from .factories import ParagraphFactory, QuoteFactory
@@ -112,3 +113,58 @@ def test_the_same_words_quoted_twice_mark_two_places():
 
 def test_plain_text_excerpt_decodes_entities_once():
     assert plain_text("<p>Tom &amp; <em>Jerry</em></p>") == "Tom & Jerry"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "  javascript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "java\nscript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "vbscript:msgbox(1)",
+        "mailto:someone@example.org",
+    ],
+)
+def test_a_url_that_is_not_http_is_dropped_from_links_and_quote_cites(url):
+    html = render_markdown(f'<q cite="{url}">dicho</q> y <a href="{url}">enlace</a>')
+
+    assert html == '<p><q>dicho</q> y <a rel="noopener noreferrer nofollow">enlace</a></p>'
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a?b=c#d", "http://example.org", "/articles/otro/", "#quote-3", "otro/", "//cdn.example"],
+)
+def test_http_and_relative_urls_stay_in_links_and_quote_cites(url):
+    html = render_markdown(f'<q cite="{url}">dicho</q> y <a href="{url}">enlace</a>')
+
+    assert f'<q cite="{url}">dicho</q>' in html
+    assert f'<a href="{url}" rel="noopener noreferrer nofollow">enlace</a>' in html
+
+
+@pytest.mark.django_db
+def test_a_quote_cite_with_javascript_never_reaches_the_article_page(client):
+    html = article_page_showing(client, 'Dijo <q cite="javascript:alert(1)">basta</q>.')
+
+    assert "javascript:" not in html
+    assert "<q>basta</q>" in html
+
+
+@pytest.mark.parametrize(
+    ("url", "kept"),
+    [
+        ("https://example.org", True),
+        ("HTTP://EXAMPLE.ORG", True),
+        ("/relative", True),
+        ("", False),
+        ("javascript:alert(1)", False),
+        ("\x01javascript:alert(1)", False),
+        ("java\tscript:alert(1)", False),
+        ("ftp://example.org", False),
+    ],
+)
+def test_safe_url_is_the_one_scheme_check(url, kept):
+    assert safe_url(url) == (url if kept else "")
