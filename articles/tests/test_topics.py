@@ -108,7 +108,7 @@ def test_the_migration_gives_existing_unicode_and_empty_slugs_ascii_addresses_an
     Tag.objects.filter(name="Japón").update(slug="japón")
     Tag.objects.filter(name="?!").update(slug="")
     Tag.objects.filter(name="Japon").update(slug="japon")
-    migration = import_module("articles.migrations.0010_ascii_topic_slugs")
+    migration = import_module("articles.migrations.0011_ascii_topic_slugs")
 
     migration.give_topics_ascii_addresses(apps, None)
 

@@ -7,7 +7,7 @@ import articles.text
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_editorial_roles"),
+        ("articles", "0009_block_kind"),
     ]
 
     operations = [

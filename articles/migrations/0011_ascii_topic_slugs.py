@@ -17,7 +17,7 @@ def give_topics_ascii_addresses(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_text_without_control_characters"),
+        ("articles", "0010_text_without_control_characters"),
         ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
     ]
 
