@@ -201,6 +201,12 @@ def rows_from_revision(revision):
     return rows
 
 
+def tag_names(rows):
+    """The names of the topics in `rows`, sorted; a topic deleted since is left out."""
+    names = Tag.objects.in_bulk({values["tag_id"] for values in rows[TaggedItem].values()})
+    return sorted(names[item["tag_id"]].name for item in rows[TaggedItem].values() if item["tag_id"] in names)
+
+
 def entries(rows):
     """The article in `rows` as a list of entries in reading order."""
     source_ids = set()
@@ -209,7 +215,6 @@ def entries(rows):
             pks = values.get(field.attname, ()) if field.many_to_many else [values.get(field.attname)]
             source_ids.update(pk for pk in pks if pk)
     source_names = {pk: source.name for pk, source in Source.objects.in_bulk(source_ids).items()}
-    tag_names = Tag.objects.in_bulk({values["tag_id"] for values in rows[TaggedItem].values()})
 
     def source_name(pk):
         return "" if pk is None else source_names.get(pk, _("deleted source %(number)s") % {"number": pk})
@@ -238,10 +243,7 @@ def entries(rows):
     for values in rows[Article].values():
         for name in ARTICLE_FIELDS:
             found.append(Entry(("article", name), label(Article, name), shown(Article, name, values[name])))
-    topics = ", ".join(
-        sorted(str(tag_names[item["tag_id"]]) for item in rows[TaggedItem].values() if item["tag_id"] in tag_names)
-    )
-    found.append(Entry(("tags",), label(Article, "tags"), topics))
+    found.append(Entry(("tags",), label(Article, "tags"), ", ".join(tag_names(rows))))
     for values in rows[LeadFigure].values():
         where = capfirst(LeadFigure._meta.verbose_name)
         for name in LEAD_FIGURE.compared:

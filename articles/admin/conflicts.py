@@ -1,4 +1,4 @@
-"""Two editors saving the same article: the second is told, shown what changed, and keeps their text.
+"""Two editors saving the same article: the second is told, shown what changed, and keeps their changes.
 
 An article has one edit version (`Article.edit_version`) for itself and all its parts: saving
 the article page, a section page or a paragraph page counts as an edit of the article. Every
@@ -7,17 +7,24 @@ admin's transaction, the article row is locked (`select_for_update`) and its ver
 
 - the same: the save goes ahead and the version goes up by one;
 - different: someone saved in between. The form is refused with the changes made since the
-  editor opened it, and comes back with everything the editor typed; text fields the editor
-  left as they were and the other person changed show the other person's text, so that saving
-  again does not undo their work. The hidden field now carries the current version, so saving
-  again, after merging, keeps the editor's text.
+  editor opened it, and comes back with everything the editor changed; every field the editor
+  left as they opened it and the other person changed (text, status, publication time, topics,
+  sources, positions) shows the other person's value, so that saving again does not undo their
+  work. A publication time goes with its status: when the other person changed the status and
+  the editor did not, both come from the other person, so merging never publishes what nobody chose to publish (an
+  embargo stays an embargo). The hidden field now carries the current version, so saving
+  again, after merging, keeps the editor's changes.
 """
 
+import datetime
+
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+from taggit.models import Tag
 
 from articles import revisions
 from articles.models import Article
@@ -25,8 +32,9 @@ from articles.revisions import article_of
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this article after you opened it. What they changed is shown below. "
-    "What you changed is still in the form, and the text you had not touched now shows their "
-    "version. Check the two fit together, then save again."
+    "What you changed is still in the form; everything you had not touched (text, status, "
+    "publication time, topics, sources) now shows their version. Check the two fit together, "
+    "then save again."
 )
 
 
@@ -51,21 +59,87 @@ class EditConflict:
             else []
         )
 
-    def take_untouched_text(self, form):
-        """In `form`, bound to what the editor sent, replace the text the editor left as they opened
-        it, and someone else has changed since, with that someone's text. What the editor changed stays."""
+    def take_their_changes(self, form):
+        """In `form`, bound to what the editor sent, replace each value the editor left as they
+        opened it, and someone else has changed since, with that someone's value."""
         if not self.opened_known or form.instance.pk is None:
             return
-        model = type(form.instance)
-        opened = self.opened_rows.get(model, {}).get(form.instance.pk, {})
-        current = self.current_rows.get(model, {}).get(form.instance.pk, {})
-        for name in form.fields:
-            key = form.add_prefix(name)
-            was, now = opened.get(name), current.get(name)
-            if not (isinstance(was, str) and isinstance(now, str)) or was == now or key not in form.data:
+        opened, current = form_values(self.opened_rows, form), form_values(self.current_rows, form)
+        touched = {name: self.editor_changed(form, name, opened[name]) for name in form.fields if name in opened}
+        theirs = {name for name in opened if name in current and opened[name] != current[name]}
+        for name, field in form.fields.items():
+            if name not in theirs:
                 continue
-            if same_text(form.data[key], was):
-                form.data[key] = now
+            leader = FOLLOWS.get(name)
+            # Their new status came with a time chosen for it; the editor's time was chosen for another.
+            if touched[name] and not (leader in theirs and not touched[leader]):
+                continue
+            for key, values in widget_data(field.widget, form.add_prefix(name), as_initial(field, current[name])):
+                form.data.setlist(key, values)
+
+    @staticmethod
+    def editor_changed(form, name, opened_value):
+        field = form.fields[name]
+        key = form.add_prefix(name)
+        submitted = field.widget.value_from_datadict(form.data, form.files, key)
+        if isinstance(opened_value, str) and isinstance(submitted, str):
+            return not same_text(submitted, opened_value)
+        return field.has_changed(as_initial(field, opened_value), submitted)
+
+
+# A field whose value only makes sense with another's: taken from the other editor with it.
+FOLLOWS = {"published_at": "status"}
+
+
+def form_values(rows, form):
+    """The values `rows` (a snapshot of the article) give the fields of `form`'s row, by field name.
+
+    Files are left out: a form that uploads nothing keeps the stored file, whoever stored it."""
+    model, pk = type(form.instance), form.instance.pk
+    stored = {}
+    for row_model in (*model._meta.get_parent_list(), model):
+        stored.update(rows.get(row_model, {}).get(pk, {}))
+    if not stored:
+        return {}
+    values = {}
+    for name, field in form.fields.items():
+        if isinstance(field, forms.FileField):
+            continue
+        if name == "tags" and model is Article:
+            values[name] = revisions.tag_names(rows)
+            continue
+        try:
+            attname = model._meta.get_field(name).attname
+        except FieldDoesNotExist:
+            continue
+        if attname in stored:
+            value = stored[attname]
+            values[name] = sorted(value) if isinstance(value, list) else value
+    return values
+
+
+def as_initial(field, value):
+    """A stored value as the form would have shown it when opened."""
+    if isinstance(field, TagField):
+        return [Tag(name=name) for name in value]
+    if isinstance(value, datetime.datetime) and not field.widget.supports_microseconds:
+        return value.replace(microsecond=0)
+    return value
+
+
+def widget_data(widget, key, value):
+    """The (key, list of values) pairs a browser posts for `value` shown in `widget`."""
+    widget = getattr(widget, "widget", widget)  # the admin's wrapper with its "add" and "change" links
+    if isinstance(widget, forms.MultiWidget):
+        for subwidget, suffix, part in zip(widget.widgets, widget.widgets_names, widget.decompress(value), strict=True):
+            yield from widget_data(subwidget, key + suffix, part)
+    elif isinstance(widget, forms.CheckboxInput):
+        yield key, ["on"] if value else []
+    elif isinstance(widget, forms.SelectMultiple):
+        yield key, [str(item) for item in value or []]
+    else:
+        shown = widget.format_value(value)
+        yield key, (shown[:1] if isinstance(shown, list) else ["" if shown is None else str(shown)])
 
 
 def same_text(submitted, stored):
@@ -123,12 +197,12 @@ class EditVersionMixin:
         adminform = context.get("adminform")
         conflict = getattr(adminform and adminform.form, "conflict", None)
         if conflict is not None:
-            conflict.take_untouched_text(adminform.form)
+            conflict.take_their_changes(adminform.form)
             for inline in context.get("inline_admin_formsets", []):
                 inline.formset.data = inline.formset.data.copy()
                 for inline_form in inline.formset.forms:
                     inline_form.data = inline.formset.data
-                    conflict.take_untouched_text(inline_form)
+                    conflict.take_their_changes(inline_form)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def save_model(self, request, obj, form, change):

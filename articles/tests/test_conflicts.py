@@ -1,13 +1,23 @@
 import threading
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from articles.admin.conflicts import ConflictCheckingForm
 from articles.models import Article
 from articles.tests.admin_helpers import change_form_data
-from articles.tests.factories import ArticleFactory, ParagraphFactory, SectionFactory
+from articles.tests.factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    QuoteFactory,
+    SectionFactory,
+    SourceFactory,
+)
 from articles.tests.history_helpers import edit, make_member, open_change_form, save_change_form
 
 CONFLICT = "Someone else saved this article after you opened it."
@@ -190,3 +200,134 @@ def test_text_the_second_editor_did_not_touch_comes_back_with_the_first_editors_
     section.refresh_from_db()
     assert section.heading == "The talks, day one"
     assert section.blocks.get().paragraph.text == "Officials said the talks had ended."
+
+
+def local_date_and_time(moment):
+    """The two boxes of the admin's publication time, as an editor types them (local time)."""
+    local = timezone.localtime(moment)
+    return {"published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+
+
+@pytest.mark.django_db
+def test_an_embargo_survives_a_conflict_and_saving_again_does_not_publish_early(two_editors, client):
+    ana, ben = two_editors
+    article = DraftArticleFactory(headline="Budget leaks ahead of the vote", standfirst="Figures obtained.")
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    embargo = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+
+    scheduled = save_change_form(ana, article, ana_form, {"status": "published", **local_date_and_time(embargo)})
+    refused = save_change_form(ben, article, ben_form, {"standfirst": "Figures obtained by this newspaper."})
+    reshown = change_form_data(refused, "article_form")
+    saved_again = save_change_form(ben, article, reshown)
+
+    assert (scheduled.status_code, refused.status_code, saved_again.status_code) == (302, 200, 302)
+    assert CONFLICT in refused.content.decode()
+    assert (reshown["status"], reshown["published_at_0"], reshown["published_at_1"]) == (
+        "published",
+        local_date_and_time(embargo)["published_at_0"],
+        local_date_and_time(embargo)["published_at_1"],
+    )
+    article.refresh_from_db()
+    assert (article.status, article.published_at, article.standfirst) == (
+        Article.Status.PUBLISHED,
+        embargo,
+        "Figures obtained by this newspaper.",
+    )
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_a_publication_time_the_second_editor_typed_does_not_undo_the_first_editors_schedule(two_editors):
+    ana, ben = two_editors
+    article = DraftArticleFactory(headline="Budget leaks ahead of the vote")
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    embargo = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+    yesterday = timezone.now() - timedelta(days=1)
+
+    save_change_form(ana, article, ana_form, {"status": "published", **local_date_and_time(embargo)})
+    refused = save_change_form(ben, article, ben_form, local_date_and_time(yesterday))
+    save_change_form(ben, article, change_form_data(refused, "article_form"))
+
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == (Article.Status.PUBLISHED, embargo)
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def save_again_after_the_conflict(ben, obj, ben_form, changes):
+    """Ben saves his stale form, gets the conflict page and saves the form it shows, as told."""
+    refused = save_change_form(ben, obj, ben_form, changes)
+    assert CONFLICT in refused.content.decode()
+    again = save_change_form(ben, obj, change_form_data(refused, f"{obj._meta.model_name}_form"))
+    assert again.status_code == 302, again.context and again.context["errors"]
+
+
+@pytest.mark.django_db
+def test_topics_the_first_editor_added_survive_the_second_editors_save(two_editors, article):
+    ana, ben = two_editors
+    article.tags.add("Diplomacy")
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    save_change_form(ana, article, ana_form, {"tags": "Diplomacy, Switzerland"})
+
+    save_again_after_the_conflict(ben, article, ben_form, {"headline": "Talks collapse in Geneva"})
+
+    article.refresh_from_db()
+    assert article.headline == "Talks collapse in Geneva"
+    assert sorted(tag.name for tag in article.tags.all()) == ["Diplomacy", "Switzerland"]
+
+
+@pytest.mark.django_db
+def test_topics_the_second_editor_changed_are_theirs(two_editors, article):
+    ana, ben = two_editors
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    save_change_form(ana, article, ana_form, {"tags": "Switzerland"})
+
+    save_again_after_the_conflict(ben, article, ben_form, {"tags": "Geneva"})
+
+    assert [tag.name for tag in article.tags.all()] == ["Geneva"]
+
+
+@pytest.mark.django_db
+def test_sources_the_first_editor_gave_a_paragraph_survive_a_save_of_its_section(two_editors, article):
+    ana, ben = two_editors
+    section = article.sections.get()
+    paragraph = section.blocks.get().paragraph
+    agency = SourceFactory(name="Swiss Wire")
+    ana_form, ben_form = open_change_form(ana, section), open_change_form(ben, section)
+    save_change_form(ana, section, ana_form, {"blocks-0-sources": [agency.pk]})
+
+    save_again_after_the_conflict(ben, section, ben_form, {"heading": "The talks, day one"})
+
+    section.refresh_from_db()
+    assert section.heading == "The talks, day one"
+    assert list(paragraph.sources.all()) == [agency]
+
+
+@pytest.mark.django_db
+def test_sources_and_speakers_the_first_editor_set_survive_a_save_of_the_paragraph(two_editors, article):
+    ana, ben = two_editors
+    paragraph = article.sections.get().blocks.get().paragraph
+    quote = QuoteFactory(paragraph=paragraph, position=1, text="the talks would continue")
+    agency, official = SourceFactory(name="Swiss Wire"), SourceFactory(name="A Swiss official")
+    ana_form, ben_form = open_change_form(ana, paragraph), open_change_form(ben, paragraph)
+    save_change_form(ana, paragraph, ana_form, {"sources": [agency.pk], "quotes-0-speaker": official.pk})
+
+    save_again_after_the_conflict(ben, paragraph, ben_form, {"text": "Officials said “the talks would continue”."})
+
+    paragraph.refresh_from_db()
+    quote.refresh_from_db()
+    assert paragraph.text == "Officials said “the talks would continue”."
+    assert (list(paragraph.sources.all()), quote.speaker) == ([agency], official)
+
+
+@pytest.mark.django_db
+def test_the_lead_figures_sources_the_first_editor_set_survive_a_save_of_the_article(two_editors, article):
+    ana, ben = two_editors
+    lead = LeadFigureFactory(article=article)
+    agency = SourceFactory(name="Swiss Wire")
+    ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
+    save_change_form(ana, article, ana_form, {"lead_figure-0-sources": [agency.pk]})
+
+    save_again_after_the_conflict(ben, article, ben_form, {"standfirst": "Delegates return, briefly."})
+
+    assert list(lead.sources.all()) == [agency]
