@@ -542,3 +542,7 @@ class Quote(QuoteFields):
     @property
     def anchor(self):
         return f"quote-{self.pk}"
+
+
+# Kept in its own module, with the reason it exists; imported here so that Django registers it.
+from .source_merges import SourceMerge  # noqa: E402, F401

@@ -26,8 +26,9 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from .citations import cite_existing_sources
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
-from .models import Article, Block, LeadFigure, Section, Source
+from .models import Article, Block, LeadFigure, Section, Source, SourceMerge
 
 reversion.register(Article, follow=("lead_figure", "sections", "tagged_items"))
 reversion.register(LeadFigure)
@@ -119,14 +120,26 @@ def version_at(article, edit_version):
     return None
 
 
+@dataclass(frozen=True)
+class Restored:
+    """What `restore` did besides bringing the rows back: the citations of sources merged since,
+    now citing the source kept, as (merged name, kept name) pairs, and how many citations of
+    sources deleted since were left out."""
+
+    article: Article
+    replaced: tuple = ()
+    dropped: int = 0
+
+
 @transaction.atomic
 def restore(version, user):
     """Bring the article back to the state recorded with `version`: rows changed since are set
     back, rows deleted since come back, rows added since are deleted.
 
     Whether and when the article is published stays as it is now: restoring text is not
-    publishing or unpublishing. The restore is itself a save: it counts as a new edit version
-    and is recorded as a new revision."""
+    publishing or unpublishing. Sources are not part of a revision: one merged since is replaced
+    by the source kept, one deleted since is left out (see articles/citations.py). The restore
+    is itself a save: it counts as a new edit version and is recorded as a new revision."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
     now_published = {"status": article.status, "published_at": article.published_at}
     with reversion.create_revision():
@@ -136,13 +149,15 @@ def restore(version, user):
             % {"date": date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)}
         )
         park_positions(article)
+        # Foreign keys are checked when the transaction commits, after the citations are mended.
         version.revision.revert(delete=True)
         Block.objects.filter(section__article=article).fill_kinds()
+        replaced, dropped = cite_existing_sources(article)
         Article.objects.filter(pk=article.pk).update(
             edit_version=article.edit_version + 1, updated_at=timezone.now(), **now_published
         )
         add_article(article)
-    return Article.objects.get(pk=article.pk)
+    return Restored(Article.objects.get(pk=article.pk), replaced, dropped)
 
 
 def park_positions(article):
@@ -215,6 +230,9 @@ def entries(rows):
             pks = values.get(field.attname, ()) if field.many_to_many else [values.get(field.attname)]
             source_ids.update(pk for pk in pks if pk)
     source_names = {pk: source.name for pk, source in Source.objects.in_bulk(source_ids).items()}
+    # Restoring cites the source kept instead of one merged into it: show it as it will be.
+    merged = SourceMerge.objects.kept_for(source_ids - source_names.keys())
+    source_names.update({pk: merge.kept.name for pk, merge in merged.items()})
 
     def source_name(pk):
         return "" if pk is None else source_names.get(pk, _("deleted source %(number)s") % {"number": pk})

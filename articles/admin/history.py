@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from articles import revisions
 from articles.models import Article
@@ -50,6 +51,29 @@ def record_change(request, article_ids, comment, view):
                 revisions.add_article(article)
             remaining.update(edit_version=F("edit_version") + 1, updated_at=timezone.now())
     return response
+
+
+def restored_message(version, restored):
+    """What the editor is told after a restore, including the citations it had to change."""
+    date = date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)
+    parts = [
+        _("The article is back as it was on %(date)s. The version it replaced is kept in the history.") % {"date": date}
+    ]
+    parts += [
+        _("“%(merged)s” was merged into “%(kept)s” since: the article cites “%(kept)s” instead.")
+        % {"merged": merged, "kept": kept}
+        for merged, kept in restored.replaced
+    ]
+    if restored.dropped:
+        parts.append(
+            ngettext(
+                "%(count)d citation of a source deleted since was left out.",
+                "%(count)d citations of sources deleted since were left out.",
+                restored.dropped,
+            )
+            % {"count": restored.dropped}
+        )
+    return " ".join(parts)
 
 
 class RevisionMixin:
@@ -207,13 +231,8 @@ class ArticleHistoryMixin:
             raise PermissionDenied
         version = self.article_version(article, version_id)
         if request.method == "POST":
-            revisions.restore(version, request.user)
-            self.message_user(
-                request,
-                _("The article is back as it was on %(date)s. The version it replaced is kept in the history.")
-                % {"date": date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)},
-                messages.SUCCESS,
-            )
+            restored = revisions.restore(version, request.user)
+            self.message_user(request, restored_message(version, restored), messages.SUCCESS)
             return redirect(reverse("admin:articles_article_change", args=[article.pk]))
         context = {
             **self.history_context(

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.kinds import citing_related_names
-from articles.models import Block, LeadFigure, PullQuote, Quote, Source
+from articles.models import Block, LeadFigure, PullQuote, Quote, Source, SourceMerge
 
 
 def merge_sources(keep, duplicates):
@@ -38,6 +38,7 @@ def merge_sources(keep, duplicates):
                 if name != keep.name and name not in names:
                     names.append(name)
         keep.aliases = "\n".join(names)
+        SourceMerge.objects.record(keep, duplicates)
         Source.objects.filter(pk__in=duplicate_pks).delete()
         keep.save(update_fields=["aliases"])
     return keep
