@@ -38,7 +38,8 @@ def paragraph_data(paragraph, sources):
 
 
 def pull_quote_data(pull_quote, sources):
-    return {"type": "quote", **quote_data(pull_quote)}
+    # A pull quote's sources are usually its speaker and outlet, but editors may set others.
+    return {"type": "quote", **quote_data(pull_quote), "sources": [source.name for source in sources]}
 
 
 # How article.v1 writes each kind of block, given its row and the sources on its Block row.
@@ -72,9 +73,11 @@ def export_article(article):
         "slug": article.slug,
         "headline": article.headline,
         "standfirst": article.standfirst,
+        "byline": article.byline,
         "language": article.language,
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        "correction_note": article.correction_note,
         "tags": sorted(tag.name for tag in article.tags.all()),
         "lead_figure": figure_data(lead_figure, lead_figure.sources.all()) if lead_figure else None,
         "sections": [

@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -75,6 +76,8 @@ class ParsedPullQuote:
     text: str
     speaker: SourceRef | None = None
     source: SourceRef | None = None
+    # None: the speaker and the outlet, as the plain-text importer and older exports have it.
+    sources: list[SourceRef] | None = None
 
 
 @dataclass
@@ -93,6 +96,7 @@ class ParsedArticle:
     byline: str = ""
     status: str = Article.Status.DRAFT
     published_at: str | None = None
+    correction_note: str = ""
     tags: list[str] = field(default_factory=list)
     lead_figure: ParsedFigure | None = None
     sections: list[ParsedSection] = field(default_factory=list)
@@ -281,7 +285,7 @@ def optional_text(mapping, key, where):
     return value
 
 
-def parse_json(text):
+def parse_json(text, require_body=True):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -337,6 +341,7 @@ def parse_json(text):
         byline=optional_text(data, "byline", "article"),
         status=data.get("status") if data.get("status") in Article.Status.values else Article.Status.DRAFT,
         published_at=data.get("published_at") if isinstance(data.get("published_at"), str) else None,
+        correction_note=optional_text(data, "correction_note", "article"),
         tags=tags,
     )
     if isinstance(data.get("lead_figure"), dict):
@@ -375,12 +380,17 @@ def parse_json(text):
                         text=require(block, "text", str, block_where),
                         speaker=source_ref(block.get("speaker"), block_where),
                         source=source_ref(block.get("source"), block_where),
+                        sources=(
+                            [source_ref(name, block_where) for name in require(block, "sources", list, block_where)]
+                            if "sources" in block
+                            else None
+                        ),
                     )
                 )
             else:
                 raise ArticleImportError(f"{block_where}: “type” must be paragraph, figure or quote")
         article.sections.append(section)
-    if not any(section.blocks for section in article.sections):
+    if require_body and not any(section.blocks for section in article.sections):
         raise ArticleImportError("the article has no body")
     for where, what, text in article.one_line_texts():
         if match := find_control_character(text, one_line=True):
@@ -439,7 +449,10 @@ class SourceResolver:
         if ref is None:
             return None
         if ref.name not in self.rows:
-            source = Source.objects.filter(name__iexact=ref.name).first()
+            # The exact name first: two sources may differ only in capitals.
+            source = (
+                Source.objects.filter(name=ref.name).first() or Source.objects.filter(name__iexact=ref.name).first()
+            )
             if source is None:
                 source = Source(name=ref.name[:200], kind=ref.kind, slug=self.unique_slug(ref.name))
                 try:
@@ -467,7 +480,8 @@ def stored_image_name(url):
     if not url:
         return ""
     media_prefix = "/" + settings.MEDIA_URL.lstrip("/")
-    name = url[len(media_prefix) :] if url.startswith(media_prefix) else ""
+    # An export writes the URL the storage gives, with unusual characters %-quoted.
+    name = unquote(url[len(media_prefix) :]) if url.startswith(media_prefix) else ""
     return name if name and default_storage.exists(name) else ""
 
 
@@ -504,6 +518,7 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
             byline=parsed.byline,
             status=parsed.status,
             published_at=parse_datetime(parsed.published_at) if parsed.published_at else None,
+            correction_note=parsed.correction_note,
         )
         if publish:
             article.publish()
@@ -553,4 +568,6 @@ def save_block(section, position, parsed_block, resolve):
             speaker=resolve(parsed_block.speaker),
             source=resolve(parsed_block.source),
         )
-        pull_quote.sources.set(pull_quote.cited_sources)
+        pull_quote.sources.set(
+            pull_quote.cited_sources if parsed_block.sources is None else resolve.many(parsed_block.sources)
+        )

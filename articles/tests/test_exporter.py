@@ -84,6 +84,7 @@ def test_round_trip_keeps_pull_quotes_anchors_and_drafts(tmp_path):
         "text": "We will build it",
         "speaker": "Jane Smith",
         "source": None,
+        "sources": [],
     }
     Article.objects.all().delete()
     assert reimport(first, tmp_path) == "round-trip"
