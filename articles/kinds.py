@@ -138,6 +138,18 @@ def source_relations():
     return list(dict.fromkeys(fields))
 
 
+def article_lookup(model):
+    """The lookup from a row of `model` (a part of an article) to its Article."""
+    if model is LEAD_FIGURE.model:
+        return "article"
+    if model is Block or model in {kind.model for kind in BLOCK_KINDS.values()}:
+        return "section__article"
+    for _kind, _related, part, link in contained_parts():
+        if model is part.model:
+            return f"{link}__section__article"
+    raise LookupError(f"{model.__name__} is not a part of an article in articles/kinds.py")
+
+
 def citing_related_names():
     """The names by which a Source reaches each kind of row citing it (``blocks``, ``quotes_spoken``…)."""
     return list(dict.fromkeys(field.related_query_name() for field in source_relations()))
