@@ -67,7 +67,9 @@ def test_every_relation_from_a_model_of_the_app_to_a_source_is_in_the_registry()
     models_citing = [
         model
         for model in apps.get_app_config("articles").get_models()
-        if source_relations_of(model) and model is not Block and not model._meta.auto_created
+        if source_relations_of(model)
+        and model is not Block
+        and not model._meta.auto_created
         # A merge record names the source kept; it is the sources' bookkeeping, not a part of an article.
         and model is not SourceMerge
     ]
