@@ -1,48 +1,22 @@
-"""Merging duplicate sources: every citation moves to the source kept, the others' names
-become its aliases, and the duplicates are deleted, all in one transaction."""
+"""The "Merge" action on the source list: the editor picks the source to keep, and
+articles.merging does the rest.
+
+Merging deletes the duplicates, so the action needs both the change and the delete permission
+on sources (Editors hold both, Contributors only the first); Django offers an action to anyone
+holding any one of the permissions it lists, hence the combined `merge` permission.
+"""
 
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.kinds import citing_related_names
-from articles.models import Block, LeadFigure, PullQuote, Quote, Source, SourceMerge
-
-
-def merge_sources(keep, duplicates):
-    """Move every citation of `duplicates` to `keep`, record their names as its aliases, delete them."""
-    duplicates = [source for source in duplicates if source.pk != keep.pk]
-    duplicate_pks = [source.pk for source in duplicates]
-    with transaction.atomic():
-        for through, field in ((Block.sources.through, "block_id"), (LeadFigure.sources.through, "leadfigure_id")):
-            cited = through.objects.filter(source_id__in=duplicate_pks)
-            already = set(through.objects.filter(source_id=keep.pk).values_list(field, flat=True))
-            through.objects.bulk_create(
-                [
-                    through(**{field: owner, "source_id": keep.pk})
-                    for owner in set(cited.values_list(field, flat=True)) - already
-                ]
-            )
-            cited.delete()
-        for model in (Quote, PullQuote):
-            model.objects.filter(speaker_id__in=duplicate_pks).update(speaker=keep)
-            model.objects.filter(source_id__in=duplicate_pks).update(source=keep)
-        names = keep.alias_list()
-        for source in duplicates:
-            for name in [source.name, *source.alias_list()]:
-                if name != keep.name and name not in names:
-                    names.append(name)
-        keep.aliases = "\n".join(names)
-        SourceMerge.objects.record(keep, duplicates)
-        Source.objects.filter(pk__in=duplicate_pks).delete()
-        keep.save(update_fields=["aliases"])
-    return keep
-
+from articles.merging import merge_sources
+from articles.models import Source
 
 # How a Source reaches each kind of row citing it.
 CITING = citing_related_names()
@@ -86,7 +60,10 @@ class SourceMergeMixin:
 
     actions = ["merge_selected_sources"]
 
-    @admin.action(description=_("Merge the selected sources into one"), permissions=["change", "delete"])
+    def has_merge_permission(self, request):
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description=_("Merge the selected sources into one"), permissions=["merge"])
     def merge_selected_sources(self, request, queryset):
         if queryset.count() < 2:
             self.message_user(request, _("Select two or more sources to merge."), messages.WARNING)
@@ -95,7 +72,7 @@ class SourceMergeMixin:
         if form.is_valid():
             keep = form.cleaned_data["keep"]
             duplicates = list(queryset.exclude(pk=keep.pk))
-            merge_sources(keep, duplicates)
+            merge_sources(keep, duplicates, user=request.user)
             self.message_user(
                 request,
                 ngettext(

@@ -2,19 +2,23 @@
 
 import pytest
 from django.contrib.admin import helpers
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
-from articles.admin.sources import merge_sources
-from articles.models import Source
+from articles.merging import merge_sources
+from articles.models import Article, Source
 from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import (
+    ArticleFactory,
     FigureFactory,
     LeadFigureFactory,
     ParagraphFactory,
     PullQuoteFactory,
     QuoteFactory,
+    SectionFactory,
     SourceFactory,
 )
+from articles.tests.history_helpers import make_member, revisions_of
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
@@ -106,3 +110,76 @@ def test_merging_one_source_is_refused_with_a_message(client, django_user_model,
 
     assert any("two or more" in str(message) for message in response.context["messages"])
     assert Source.objects.filter(pk=keep.pk).exists()
+
+
+def test_a_contributor_is_not_offered_the_merge_and_cannot_post_it(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    ParagraphFactory().sources.add(copy)
+    client.force_login(make_member(django_user_model, "Contributors", "carla"))
+    selected = {"action": "merge_selected_sources", helpers.ACTION_CHECKBOX_NAME: [keep.pk, copy.pk]}
+
+    page = client.get(changelist_url()).content.decode()
+    response = client.post(changelist_url(), {**selected, "confirm_merge": "yes", "keep": keep.pk})
+
+    assert "merge_selected_sources" not in page
+    assert "Merged" not in response.content.decode()
+    assert Source.objects.filter(pk__in=[keep.pk, copy.pk]).count() == 2
+    assert copy.blocks.count() == 1
+
+
+def test_merging_needs_both_the_change_and_the_delete_permission(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    user = django_user_model.objects.create_user(username="deleter", password="x-long-password-1", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=["view_source", "delete_source"]))
+    client.force_login(user)
+
+    client.post(
+        changelist_url(),
+        {
+            "action": "merge_selected_sources",
+            helpers.ACTION_CHECKBOX_NAME: [keep.pk, copy.pk],
+            "confirm_merge": "yes",
+            "keep": keep.pk,
+        },
+    )
+
+    assert Source.objects.filter(pk__in=[keep.pk, copy.pk]).count() == 2
+
+
+def test_a_merge_is_a_revision_of_every_article_whose_citations_it_moved(client, django_user_model, duplicates):
+    keep, copy = duplicates
+    editor = make_editor(django_user_model)
+    cited = ParagraphFactory(section=SectionFactory(article=ArticleFactory(headline="Cited")))
+    cited.sources.add(copy)
+    quoted = QuoteFactory(paragraph=ParagraphFactory(), position=1, speaker=copy)
+    untouched = ParagraphFactory(section=SectionFactory(article=ArticleFactory(headline="Untouched")))
+    untouched.sources.add(keep)
+    client.force_login(editor)
+    moved = [cited.section.article, quoted.paragraph.section.article]
+    edit_versions = [article.edit_version for article in moved]
+
+    client.post(
+        changelist_url(),
+        {
+            "action": "merge_selected_sources",
+            helpers.ACTION_CHECKBOX_NAME: [keep.pk, copy.pk],
+            "confirm_merge": "yes",
+            "keep": keep.pk,
+        },
+    )
+
+    newest = [revisions_of(article)[0] for article in moved]
+    assert [(revision.comment, revision.user) for revision in newest] == [
+        ("Merged source “KCNA agency” into “Korean Central News Agency”.", editor)
+    ] * 2
+    assert newest[0].version_set.get(content_type__model="block", object_id=str(cited.pk)).field_dict["sources"] == [
+        keep.pk
+    ]
+    assert (
+        newest[1].version_set.get(content_type__model="quote", object_id=str(quoted.pk)).field_dict["speaker_id"]
+        == keep.pk
+    )
+    assert [Article.objects.get(pk=article.pk).edit_version for article in moved] == [
+        version + 1 for version in edit_versions
+    ]
+    assert revisions_of(untouched.section.article) == []
