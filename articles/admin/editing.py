@@ -3,8 +3,7 @@ occur in the paragraph they claim to be in."""
 
 from django import forms
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
@@ -25,6 +24,7 @@ MARKDOWN_HELP = _(
 PREVIEW_SCRIPT = "js/admin-markdown-preview.js"
 PREVIEW_STYLE = "admin-extra/editing.css"
 PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
+PREVIEW_PERMISSION = "articles.change_paragraph"
 
 # Marks an editor may type for the same quotation, all compared as a straight double quote
 # (or apostrophe), so that “ready” in the quote matches «ready» in the paragraph.
@@ -101,14 +101,16 @@ class QuoteFormSet(BaseInlineFormSet):
                 )
 
 
-@staff_member_required
 @require_http_methods(["GET", "POST"])
 def markdown_preview(request):
     """The paragraph text as readers will see it, sanitised like the public page.
 
     With ``fragment=1`` (the Preview button) only the HTML is returned; otherwise an admin
-    page with a form, for editors without JavaScript.
+    page with a form, for editors without JavaScript. The admin site lets in staff only (see
+    `MarkdownPreviewMixin`), and of them those who may write paragraphs.
     """
+    if not request.user.has_perm(PREVIEW_PERMISSION):
+        raise PermissionDenied
     text = request.POST.get("text", request.GET.get("text", ""))
     rendered = render_markdown(text)
     if request.POST.get("fragment") or request.GET.get("fragment"):

@@ -2,12 +2,14 @@
 must occur in their paragraph's text."""
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.urls import reverse
 
 from articles.admin.editing import MARKDOWN_HELP, quote_occurs_in
 from articles.models import Quote
 from articles.tests.admin_helpers import change_form_data
 from articles.tests.factories import ParagraphFactory, QuoteFactory, SourceFactory
+from articles.tests.history_helpers import make_member
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
@@ -38,6 +40,27 @@ def test_preview_is_for_staff_only(client):
     response = client.post(reverse(PREVIEW), {"text": "hello", "fragment": "1"})
 
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("permissions", [[], ["view_paragraph", "view_article", "change_article"]])
+def test_preview_is_refused_to_staff_who_may_not_change_paragraphs(client, django_user_model, permissions):
+    user = django_user_model.objects.create_user(username="staff", password="x-long-password-1", is_staff=True)
+    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
+    client.force_login(user)
+
+    fragment = client.post(reverse(PREVIEW), {"text": "*Breaking*", "fragment": "1"})
+    page = client.get(reverse(PREVIEW), {"text": "*Breaking*"})
+
+    assert (fragment.status_code, page.status_code) == (403, 403)
+    assert "<em>Breaking</em>" not in fragment.content.decode() + page.content.decode()
+
+
+def test_preview_is_open_to_contributors_who_change_paragraphs(client, django_user_model):
+    client.force_login(make_member(django_user_model, "Contributors", "carla"))
+
+    response = client.post(reverse(PREVIEW), {"text": "*Breaking*", "fragment": "1"})
+
+    assert response.status_code == 200 and "<em>Breaking</em>" in response.content.decode()
 
 
 def test_paragraph_form_shows_the_allowed_syntax_and_a_preview_button(editor_client):
