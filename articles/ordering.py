@@ -140,7 +140,8 @@ def placements_from_formsets(formsets):
             placements.append(
                 Placement(
                     form.instance,
-                    wanted=form.cleaned_data.get("position"),
+                    # Without a position field (read-only to this editor) a row stays where it is.
+                    wanted=form.cleaned_data.get("position", form.instance.position),
                     moved=is_new or "position" in form.changed_data,
                     kind=kind,
                 )

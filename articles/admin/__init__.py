@@ -24,7 +24,7 @@ from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 from .publishing import LeadFigureFormSet, PublishingMixin
-from .roles import PublishedWorkMixin
+from .roles import MovingPartsMixin, PublishedWorkMixin
 from .sources import SourceMergeMixin
 from .topics import TopicAdmin  # noqa: F401 (registers the topics' admin page)
 
@@ -54,6 +54,7 @@ class SectionInline(PublishedWorkMixin, admin.TabularInline):
     model = Section
     form = SectionForm
     fields = ["position", "heading", "anchor"]
+    structure_fields = ["position"]
     extra = 1
     show_change_link = True
 
@@ -80,6 +81,7 @@ class ArticleAdmin(
     admin.ModelAdmin,
 ):
     ordered_children = "sections"
+    structure_fields = ["slug"]
     list_display = ["headline", "publication_state", "published_at", "language"]
     list_filter = ["status", "language", "tags"]
     search_fields = ["headline", "standfirst", "slug", "byline"]
@@ -101,6 +103,7 @@ class ArticleAdmin(
 
 class BlockInlineMixin(PublishedWorkMixin):
     form = PositionedForm
+    structure_fields = ["position"]
     extra = 0
     autocomplete_fields = ["sources"]
     formfield_overrides = SHORT_TEXT
@@ -131,7 +134,7 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 class SectionAdmin(
     RevisionMixin,
     EditVersionMixin,
-    PublishedWorkMixin,
+    MovingPartsMixin,
     ReturnToArrangeMixin,
     RenditionsMixin,
     OrderedInlinesMixin,
@@ -139,6 +142,7 @@ class SectionAdmin(
 ):
     form = SectionForm
     parent_field = "article"
+    structure_fields = ["article", "position"]
     ordered_children = "blocks"
     list_display = ["__str__", "article", "position"]
     list_select_related = ["article"]
@@ -169,6 +173,7 @@ class QuoteInline(PublishedWorkMixin, admin.TabularInline):
     form = PositionedForm
     formset = QuoteFormSet
     fields = ["position", "text", "speaker", "source"]
+    structure_fields = ["position"]
     autocomplete_fields = ["speaker", "source"]
     extra = 1
     formfield_overrides = SHORT_TEXT
@@ -178,7 +183,7 @@ class QuoteInline(PublishedWorkMixin, admin.TabularInline):
 class ParagraphAdmin(
     RevisionMixin,
     EditVersionMixin,
-    PublishedWorkMixin,
+    MovingPartsMixin,
     ReturnToArrangeMixin,
     MarkdownPreviewMixin,
     OrderedInlinesMixin,
@@ -186,6 +191,7 @@ class ParagraphAdmin(
 ):
     form = ParagraphForm
     parent_field = "section"
+    structure_fields = ["section", "position"]
     ordered_children = "quotes"
     list_display = ["__str__", "section", "position"]
     list_select_related = ["section__article"]

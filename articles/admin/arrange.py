@@ -18,6 +18,7 @@ from articles.images import thumbnail_url
 from articles.kinds import kind_of
 from articles.models import Article, Block, Section
 from articles.ordering import Placement, renumber, save_in_order
+from articles.permissions import may_restructure
 
 ARRANGE_SCRIPT = "js/admin-arrange.js"
 # The section page's inline groups (admin prefixes: every kind reaches the section through Block).
@@ -100,6 +101,9 @@ class ArrangeMixin:
                 block.can_delete = type(block.specific) in deletable
         return sections
 
+    def may_move(self, request, article):
+        return self.has_change_permission(request, article) and may_restructure(request.user, article)
+
     def arrange_delete_view(self, request, article_id, kind, pk):
         """Asks before deleting a section (with its blocks) or a block, then closes the gap."""
         article = get_object_or_404(Article, pk=article_id)
@@ -136,7 +140,7 @@ class ArrangeMixin:
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         if request.method == "POST":
-            if not self.has_change_permission(request, article):
+            if not self.may_move(request, article):
                 raise PermissionDenied
             moved_row = self.apply_arrangement(request, article)
             # Back to the row that moved, so that keyboard users carry on from there.
@@ -149,6 +153,7 @@ class ArrangeMixin:
             "article": article,
             "sections": self.with_delete_permissions(request, arranged_sections(article)),
             "can_change": self.has_change_permission(request, article),
+            "can_move": self.may_move(request, article),
             "can_add_section": user.has_perm("articles.add_section"),
             "can_add_paragraph": user.has_perm("articles.add_paragraph"),
             "add_section_url": reverse("admin:articles_section_add"),

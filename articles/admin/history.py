@@ -24,12 +24,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from articles import revisions
-from articles.models import Article
+from articles.models import Article, Paragraph, Section
+from articles.permissions import may_restructure
 from articles.revisions import REVISION_DATE_FORMAT, article_of
 
-from .roles import may_delete_from
-
 RESTORE_PERMISSION = "articles.restore_article"
+# How a row edited in the admin leads to its article, in a query.
+ARTICLE_OF_ROW = {Article: "pk", Section: "article", Paragraph: "section__article"}
 
 
 def record_change(request, article_ids, comment, view):
@@ -83,13 +84,29 @@ class RevisionMixin:
     changed and deleted too."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        before = None
         if request.method == "POST" and object_id is not None:
             obj = self.get_object(request, unquote(object_id))
             if obj is not None:
-                revisions.ensure_history(article_of(obj))
+                before = article_of(obj)
+                revisions.ensure_history(before)
         with reversion.create_revision():
             reversion.set_user(request.user)
-            return super().changeform_view(request, object_id, form_url, extra_context)
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if before is not None and response.status_code == 302:
+                self.record_move(request, object_id, before)
+            return response
+
+    def record_move(self, request, object_id, before):
+        """A section or paragraph moved to another article: the article it left records the same
+        revision, and the one it joined counts the move as an edit too (the one it left already did)."""
+        obj = self.get_object(request, unquote(object_id))
+        after = article_of(obj) if obj is not None else before
+        if after.pk == before.pk:
+            return
+        Article.objects.filter(pk=after.pk).update(edit_version=F("edit_version") + 1, updated_at=timezone.now())
+        revisions.add_article(before)
+        revisions.add_article(after)
 
     def delete_view(self, request, object_id, extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -100,14 +117,20 @@ class RevisionMixin:
         return record_change(request, [article_of(obj).pk], comment, view)
 
     def response_action(self, request, queryset):
-        if self.model is not Article:
-            return super().response_action(request, queryset)
-        if request.POST.get("select_across") == "1":
-            article_ids = list(queryset.values_list("pk", flat=True))
+        """An action on a list of articles, sections or paragraphs (deleting them, publishing…) is a
+        revision of every article it touched."""
+        if request.POST.get("select_across") != "1":
+            selected = [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
+            queryset = queryset.filter(pk__in=selected)
+        article_ids = list(queryset.values_list(ARTICLE_OF_ROW[self.model], flat=True).distinct())
+        action = request.POST.get("action", "").replace("_", " ")
+        if self.model is Article:
+            comment = _("Action on the list of articles: %(action)s.") % {"action": action}
         else:
-            article_ids = [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
-        action = request.POST.get("action", "")
-        comment = _("Action on the list of articles: %(action)s.") % {"action": action.replace("_", " ")}
+            comment = _("Action on the list of %(rows)s: %(action)s.") % {
+                "rows": self.model._meta.verbose_name_plural,
+                "action": action,
+            }
         return record_change(request, article_ids, comment, partial(super().response_action, request, queryset))
 
     def history_view(self, request, object_id, extra_context=None):
@@ -161,7 +184,7 @@ class ArticleHistoryMixin:
 
     def arrange_delete_view(self, request, article_id, kind, pk):
         article = get_object_or_404(Article, pk=article_id)
-        if not may_delete_from(request.user, article):
+        if not may_restructure(request.user, article):
             raise PermissionDenied
         comment = _("Deleted a %(kind)s on the arrange page.") % {"kind": kind}
         view = partial(super().arrange_delete_view, request, article_id, kind, pk)

@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article, Figure
+from articles.permissions import may_publish
 from articles.preview import preview_url, staff_preview
-
-from .roles import PUBLISH_PERMISSION
 
 PUBLICATION_FIELDS = ("status", "published_at")
 
@@ -111,7 +110,7 @@ class PublishingMixin:
         return format_html('<span class="publication-state publication-state--{}">{}</span>', str(state).lower(), state)
 
     def has_publish_permission(self, request, obj=None):
-        return request.user.has_perm(PUBLISH_PERMISSION)
+        return may_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
