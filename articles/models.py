@@ -10,7 +10,7 @@ Sources (agencies, governments, channels, experts) tag paragraphs, quotes and fi
 from functools import reduce
 from operator import or_
 
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
+from .addresses import ArticleSlugRedirect, old_address_error
 from .credits import split_credit
 from .rendering import count_words, html_to_text, render_markdown
 from .text import validate_multi_line, validate_one_line
@@ -193,8 +194,33 @@ class Article(models.Model):
     def __str__(self):
         return self.headline
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        before = None
+        if self.pk is not None and (update_fields is None or {"slug", "status"} & set(update_fields)):
+            before = Article.objects.filter(pk=self.pk).values("slug", "status").first()
+        super().save(*args, **kwargs)
+        if before is not None and before["slug"] != self.slug:
+            ArticleSlugRedirect.objects.record_change(
+                self, before["slug"], was_published=before["status"] == self.Status.PUBLISHED
+            )
+
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    def validate_unique(self, exclude=None):
+        """Slugs are unique, and another article's old address (articles/addresses.py) is taken too."""
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        if "slug" not in (exclude or ()) and "slug" not in errors:
+            error = old_address_error(self.slug, self.pk)
+            if error is not None:
+                errors["slug"] = [error]
+        if errors:
+            raise ValidationError(errors)
 
     def publish(self, when=None):
         self.status = self.Status.PUBLISHED

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from reversion.models import Version
 from taggit.models import Tag, TaggedItem
 
+from .addresses import ArticleSlugRedirect
 from .citations import cite_existing_sources
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
 from .models import Article, Block, LeadFigure, Section, Source, SourceMerge
@@ -155,6 +156,11 @@ def restore(version, user):
         replaced, dropped = cite_existing_sources(article)
         Article.objects.filter(pk=article.pk).update(
             edit_version=article.edit_version + 1, updated_at=timezone.now(), **now_published
+        )
+        restored = Article.objects.get(pk=article.pk)
+        # Reverting writes the row directly, without Article.save: keep the address it had working.
+        ArticleSlugRedirect.objects.record_change(
+            restored, article.slug, was_published=article.status == Article.Status.PUBLISHED
         )
         add_article(article)
     return Restored(Article.objects.get(pk=article.pk), replaced, dropped)

@@ -8,7 +8,7 @@ queries per page; templates only read what the view has fetched.
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from . import kinds
+from .addresses import ArticleSlugRedirect
 from .models import Article, Block, Source
 from .reading import credited_sources, figures_of, read_body, related_articles
 from .search import clean_query, ranked_article_ids, search_results
@@ -48,7 +49,8 @@ def article_list(request):
 
 @reader_page
 def article_detail(request, slug):
-    """One published article with its sections, blocks, quotes, figures and sources.
+    """One published article with its sections, blocks, quotes, figures and sources. An earlier
+    slug of a published article answers with a permanent redirect to its present address.
 
     **Template:** ``articles/article_detail.html``
 
@@ -58,8 +60,22 @@ def article_detail(request, slug):
     the source chosen with ``?source=<slug>``); ``credit_sources``, the sources named in photo
     credits by lower-cased name; ``related``, a few other articles sharing topics and sources.
     """
-    article = get_object_or_404(Article.objects.published().with_body(), slug=slug)
+    try:
+        article = get_object_or_404(Article.objects.published().with_body(), slug=slug)
+    except Http404:
+        return redirect_from_old_address(request, slug)
     return article_page(request, article)
+
+
+def redirect_from_old_address(request, slug):
+    """A published article's earlier address (see articles/addresses.py) leads to its present
+    one for good, with the same query; any other unknown slug is 404."""
+    moved = ArticleSlugRedirect.objects.filter(old_slug=slug, article__in=Article.objects.published())
+    old = moved.select_related("article").first()
+    if old is None:
+        raise Http404(_("No article at this address."))
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(old.article.get_absolute_url() + (f"?{query}" if query else ""))
 
 
 def article_page(request, article, extra_context=None):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles import revisions
+from articles.addresses import old_address_error
 from articles.importer import (
     ArticleImportError,
     ParsedFigure,
@@ -70,6 +71,8 @@ class ImportArticleForm(forms.Form):
                 )
                 % {"slug": slug},
             )
+        elif (error := old_address_error(slug)) is not None:
+            self.add_error("slug", error)
         cleaned_data["parsed"], cleaned_data["slug"] = parsed, slug
         return cleaned_data
 
