@@ -1,8 +1,13 @@
 """Previews of an article as readers will see it, draft or not.
 
-Staff open it from the article's admin page; anyone else needs a signed link
-(`preview_url`), valid for PREVIEW_MAX_AGE. Both render the reader's page through
-`views.article_page`, with a "Preview" banner, and ask search engines not to index it.
+Staff open it from the article's admin page; anyone else needs a signed link (`preview_url`).
+A link is for reading an article before it is out: the admin gives it only to those who may
+change the article, and it works for PREVIEW_MAX_AGE, until the article is unpublished or an
+editor revokes the links. It carries the article's `preview_version`, which both raise
+(`ArticleQuerySet.unpublish`, `Article.save`, `ArticleQuerySet.revoke_previews`), so every link
+given out before stops working; the admin's change page then shows a new one. Both previews
+render the reader's page through `views.article_page`, with a "Preview" banner, and ask search
+engines not to index it.
 """
 
 from datetime import timedelta
@@ -24,20 +29,22 @@ def preview_signer():
 
 
 def preview_token(article):
-    return preview_signer().sign(str(article.pk))
+    return preview_signer().sign(f"{article.pk}:{article.preview_version}")
 
 
 def preview_url(article):
-    """A link that shows `article` to whoever holds it, for PREVIEW_MAX_AGE."""
+    """A link that shows `article` to whoever holds it (see the module's docstring)."""
     return reverse("articles:preview", kwargs={"token": preview_token(article)})
 
 
-def article_pk_from_token(token):
+def article_from_token(token):
+    """The article a signed preview link names, while the link is valid; otherwise 404."""
     try:
-        return int(preview_signer().unsign(token, max_age=PREVIEW_MAX_AGE))
+        pk, version = (int(part) for part in preview_signer().unsign(token, max_age=PREVIEW_MAX_AGE).split(":"))
     except (signing.BadSignature, ValueError):
         # An expired link is a BadSignature too (SignatureExpired).
         raise Http404("Invalid or expired preview link.") from None
+    return get_object_or_404(Article.objects.with_body(), pk=pk, preview_version=version)
 
 
 def render_preview(request, article, signed_link=None):
@@ -53,11 +60,12 @@ def signed_preview(request, token):
 
     **Template:** ``articles/article_detail.html`` with ``preview`` set.
     """
-    article = get_object_or_404(Article.objects.with_body(), pk=article_pk_from_token(token))
-    return render_preview(request, article)
+    return render_preview(request, article_from_token(token))
 
 
-def staff_preview(request, article):
-    """The admin's "Preview" (the caller checks the editor may view `article`)."""
+def staff_preview(request, article, share=False):
+    """The admin's "Preview" (the caller checks the editor may view `article`), with a signed
+    link to share when `share` (the caller checks they may change it)."""
     article = Article.objects.with_body().get(pk=article.pk)
-    return render_preview(request, article, signed_link=request.build_absolute_uri(preview_url(article)))
+    signed_link = request.build_absolute_uri(preview_url(article)) if share else None
+    return render_preview(request, article, signed_link=signed_link)

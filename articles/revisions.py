@@ -142,7 +142,8 @@ def restore(version, user):
     by the source kept, one deleted since is left out (see articles/citations.py). The restore
     is itself a save: it counts as a new edit version and is recorded as a new revision."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
-    now_published = {"status": article.status, "published_at": article.published_at}
+    # Revoked preview links stay revoked (articles/preview.py).
+    kept = {"status": article.status, "published_at": article.published_at, "preview_version": article.preview_version}
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(
@@ -155,7 +156,7 @@ def restore(version, user):
         Block.objects.filter(section__article=article).fill_kinds()
         replaced, dropped = cite_existing_sources(article)
         Article.objects.filter(pk=article.pk).update(
-            edit_version=article.edit_version + 1, updated_at=timezone.now(), **now_published
+            edit_version=article.edit_version + 1, updated_at=timezone.now(), **kept
         )
         restored = Article.objects.get(pk=article.pk)
         # Reverting writes the row directly, without Article.save: keep the address it had working.

@@ -9,12 +9,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from articles.models import Article, Figure
 from articles.permissions import may_publish
@@ -144,9 +146,7 @@ class PublishingMixin:
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, updated_at=timezone.now()
-        )
+        count = queryset.unpublish()
         self.message_user(
             request,
             ngettext(
@@ -157,20 +157,43 @@ class PublishingMixin:
         )
 
     def get_urls(self):
-        preview = path(
-            "<int:article_id>/preview/", self.admin_site.admin_view(self.preview_view), name="articles_article_preview"
-        )
-        return [preview, *super().get_urls()]
+        view = self.admin_site.admin_view
+        return [
+            path("<int:article_id>/preview/", view(self.preview_view), name="articles_article_preview"),
+            path(
+                "<int:article_id>/preview/revoke/",
+                view(self.revoke_previews_view),
+                name="articles_article_revoke_previews",
+            ),
+            *super().get_urls(),
+        ]
 
     def preview_view(self, request, article_id):
         article = get_object_or_404(Article, pk=article_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
-        return staff_preview(request, article)
+        # Signed links are given to those who may change the article, and so revoke them.
+        return staff_preview(request, article, share=self.has_change_permission(request, article))
+
+    @method_decorator(require_POST)
+    def revoke_previews_view(self, request, article_id):
+        """Every signed preview link of the article given out so far stops working."""
+        article = get_object_or_404(Article, pk=article_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        Article.objects.filter(pk=article.pk).revoke_previews()
+        self.message_user(
+            request,
+            _("The preview links given out so far no longer work. The new link is below."),
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]) + "#signed-preview-url")
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             context["preview_url"] = reverse("admin:articles_article_preview", args=[obj.pk])
-            context["signed_preview_url"] = request.build_absolute_uri(preview_url(obj))
+            if self.has_change_permission(request, obj):
+                context["signed_preview_url"] = request.build_absolute_uri(preview_url(obj))
+                context["revoke_previews_url"] = reverse("admin:articles_article_revoke_previews", args=[obj.pk])
             context["arrange_url"] = reverse("admin:articles_article_arrange", args=[obj.pk])
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
