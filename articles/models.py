@@ -153,7 +153,10 @@ class Article(models.Model):
         _("slug"),
         max_length=200,
         unique=True,
-        help_text=_("The last part of the article's web address. Changing it breaks links readers have shared."),
+        help_text=_(
+            "The last part of the article's web address. Once the article is published, only an editor "
+            "changes it, and the old address keeps leading readers to the new one."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"),

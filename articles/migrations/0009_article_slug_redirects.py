@@ -10,6 +10,19 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name="article",
+            name="slug",
+            field=models.SlugField(
+                help_text=(
+                    "The last part of the article's web address. Once the article is published, only an editor "
+                    "changes it, and the old address keeps leading readers to the new one."
+                ),
+                max_length=200,
+                unique=True,
+                verbose_name="slug",
+            ),
+        ),
         migrations.CreateModel(
             name="ArticleSlugRedirect",
             fields=[
