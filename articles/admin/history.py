@@ -122,7 +122,7 @@ class RevisionMixin:
         if request.POST.get("select_across") != "1":
             selected = [int(pk) for pk in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME) if pk.isdigit()]
             queryset = queryset.filter(pk__in=selected)
-        article_ids = list(queryset.values_list(ARTICLE_OF_ROW[self.model], flat=True).distinct())
+        article_ids = list(queryset.order_by().values_list(ARTICLE_OF_ROW[self.model], flat=True).distinct())
         action = request.POST.get("action", "").replace("_", " ")
         if self.model is Article:
             comment = _("Action on the list of articles: %(action)s.") % {"action": action}
