@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from . import revisions
-from .models import Article, Block, LeadFigure, PullQuote, Quote, Source, SourceMerge
+from .kinds import source_relations
+from .models import Article, Source, SourceMerge
 
 
 def merge_sources(keep, duplicates, user=None):
@@ -50,20 +51,19 @@ def articles_citing(sources):
 
 
 def move_citations(keep, duplicates):
+    """Point every relation to a duplicate (articles/kinds.py lists them) at `keep` instead."""
     duplicate_pks = [source.pk for source in duplicates]
-    for through, field in ((Block.sources.through, "block_id"), (LeadFigure.sources.through, "leadfigure_id")):
+    for field in source_relations():
+        if not field.many_to_many:
+            field.model._default_manager.filter(**{f"{field.attname}__in": duplicate_pks}).update(**{field.name: keep})
+            continue
+        through, owner = field.remote_field.through, f"{field.m2m_field_name()}_id"
         cited = through.objects.filter(source_id__in=duplicate_pks)
-        already = set(through.objects.filter(source_id=keep.pk).values_list(field, flat=True))
+        already = set(through.objects.filter(source_id=keep.pk).values_list(owner, flat=True))
         through.objects.bulk_create(
-            [
-                through(**{field: owner, "source_id": keep.pk})
-                for owner in set(cited.values_list(field, flat=True)) - already
-            ]
+            [through(**{owner: pk, "source_id": keep.pk}) for pk in set(cited.values_list(owner, flat=True)) - already]
         )
         cited.delete()
-    for model in (Quote, PullQuote):
-        model.objects.filter(speaker_id__in=duplicate_pks).update(speaker=keep)
-        model.objects.filter(source_id__in=duplicate_pks).update(source=keep)
 
 
 def aliases_after_merge(keep, duplicates):
