@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0010_article_slug_redirects"),
+        ("articles", "0013_article_slug_redirects"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_block_kind"),
+        ("articles", "0012_source_merge"),
     ]
 
     operations = [
