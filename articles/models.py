@@ -301,10 +301,15 @@ class Section(models.Model):
 
     def make_anchor(self):
         """An anchor from the heading, unique within the article; given once, never recomputed."""
-        base = slugify(self.heading)[:90] or f"section-{self.position}"
         taken = set(
             Section.objects.filter(article_id=self.article_id).exclude(pk=self.pk).values_list("anchor", flat=True)
         )
+        return self.anchor_for(self.heading, self.position, taken)
+
+    @staticmethod
+    def anchor_for(heading, position, taken):
+        """The anchor of a section with `heading` at `position`, avoiding the anchors in `taken`."""
+        base = slugify(heading)[:90] or f"section-{position}"
         anchor, counter = base, 2
         while anchor in taken:
             anchor, counter = f"{base}-{counter}", counter + 1
@@ -406,9 +411,13 @@ class Paragraph(Block):
         return self.text[:80]
 
     def save(self, *args, **kwargs):
+        self.derive_from_text()
+        super().save(*args, **kwargs)
+
+    def derive_from_text(self):
+        """Fill `text_html` and `word_count` from `text` (done on save; bulk writers call it themselves)."""
         self.text_html = render_markdown(self.text)
         self.word_count = count_words(self.text_html)
-        super().save(*args, **kwargs)
 
     @property
     def excerpt(self):
