@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.db.backends.signals import connection_created
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_migrate, pre_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,8 +12,11 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from .search import register_sqlite_functions
+        from .search.documents import connect_signals, index_articles_without_document
+        from .search.sqlite import register_sqlite_functions
         from .topics import give_ascii_address
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
         pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")
+        connect_signals()
+        post_migrate.connect(index_articles_without_document, sender=self, dispatch_uid="articles.search.index")

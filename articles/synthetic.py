@@ -24,13 +24,25 @@ from taggit.models import Tag, TaggedItem
 
 from . import synthetic_words as vocabulary
 from .models import Article, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from .search.documents import update_search_documents
+from .search.models import SearchDocument
 
 PREFIX = "synthetic-"
 BYLINE = "Synthetic article"
 CHUNK = 200
 YEARS = 10
 SPANISH_SHARE = 0.6
-RARE_WORDS = tuple("".join(parts) for parts in itertools.product(vocabulary.words(vocabulary.SYLLABLES), repeat=3))
+KNOWN_WORDS = {
+    word.lower()
+    for lists in (vocabulary.SPANISH, vocabulary.ENGLISH)
+    for text in lists.values()
+    for word in text.split()
+}
+RARE_WORDS = tuple(
+    word
+    for word in ("".join(parts) for parts in itertools.product(vocabulary.words(vocabulary.SYLLABLES), repeat=3))
+    if word not in KNOWN_WORDS
+)
 RARE_WORDS_PER_ARTICLE = 2
 SAYS = {"es": "dijo", "en": "said"}
 
@@ -315,6 +327,8 @@ def generate_articles(count, seed, progress=None):
     for start in range(0, count, CHUNK):
         with transaction.atomic():
             articles = save([generator.plan(number) for number in range(start, min(start + CHUNK, count))])
+            # bulk_create sends no signals: the chunk's search documents are built here, in bulk.
+            update_search_documents([article.pk for article in articles])
         slugs += [article.slug for article in articles]
         if progress:
             progress(len(slugs))
@@ -346,6 +360,7 @@ def delete_synthetic_articles():
         Section.objects.filter(article__in=articles),
         lead_figures,
         TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=articles),
+        SearchDocument.objects.filter(article__in=articles),
         articles,
     ):
         delete_rows(queryset)

@@ -225,7 +225,7 @@ def search(request):
     "" shows the form alone); ``page_obj`` (a page of article keys, for the count and the
     page links, or ``None``); ``results``, a ``SearchResult`` per article of the page:
     headline and standfirst with the matched words in ``<mark>``, and snippets linking to
-    their paragraph, quote or figure (see ``articles/search.py``). A page number that is
+    their paragraph, quote or figure (see ``articles/search/``). A page number that is
     not a page is 404.
     """
     query = clean_query(request.GET.get("q", ""))

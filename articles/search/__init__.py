@@ -1,0 +1,170 @@
+"""Search over published articles: headlines, standfirsts, paragraphs, quotes and captions.
+
+Each article's searchable text is stored in a `SearchDocument` (`models.py`), kept current by
+`documents.py` and indexed by the database: a weighted `tsvector` with a GIN index on
+PostgreSQL (`postgres.py`), an FTS5 table on SQLite (`sqlite.py`). Both rank headline >
+standfirst > body, newest first among equals. Only the articles of the page shown are then
+searched part by part for snippets, marked, and turned into HTML (`highlight.py`).
+
+A search costs four queries whatever the size of the archive and the number of results: the
+ranked keys of the matching articles, the page of articles, one UNION of their matching
+paragraphs, quotes and captions, and one UNION of the marked text of the few snippets shown.
+"""
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BigIntegerField, F, FloatField, Value
+from django.db.models.functions import Cast
+
+from ..models import Article, Quote
+from .documents import update_changed_search_documents, update_search_documents
+from .highlight import MARK_START, MARK_STOP, highlight, snippet
+from .parts import PARTS, PARTS_BY_KIND, union_all
+from .postgres import PostgresSearch
+from .sqlite import SqliteSearch, mark_words
+from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
+
+__all__ = [
+    "MARK_START",
+    "MARK_STOP",
+    "MAX_QUERY_LENGTH",
+    "SNIPPETS_PER_RESULT",
+    "SearchResult",
+    "Snippet",
+    "clean_query",
+    "mark_words",
+    "ranked_article_ids",
+    "search_results",
+    "snippet",
+    "update_search_documents",
+]
+
+MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
+SNIPPETS_PER_RESULT = 3
+
+UNWANTED_IN_QUERY = re.compile(f"[{CONTROL_CHARACTERS}{LINE_BREAKS_AND_TABS}{MARK_START}{MARK_STOP}]")
+
+
+def clean_query(raw):
+    """The query as typed, without control characters or runs of spaces, cut to 200 characters
+    (at a space if there is one, so that no word is cut in half)."""
+    query = " ".join(UNWANTED_IN_QUERY.sub(" ", raw).split())
+    if len(query) > MAX_QUERY_LENGTH:
+        cut = query[: MAX_QUERY_LENGTH + 1].rsplit(" ", 1)[0]
+        query = cut if " " in query[: MAX_QUERY_LENGTH + 1] else query[:MAX_QUERY_LENGTH]
+    return query
+
+
+def search_engine(query):
+    engine = PostgresSearch if connection.vendor == "postgresql" else SqliteSearch
+    return engine(query, MAX_WORDS)
+
+
+def ranked_article_ids(query):
+    """The primary keys of the published articles matching `query`, best first, from the index."""
+    update_changed_search_documents()
+    return search_engine(query).ranked_ids(Article.objects.published())
+
+
+@dataclass(frozen=True)
+class Snippet:
+    kind: str
+    url: str
+    html: str
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    article: Article
+    headline: str
+    standfirst: str
+    snippets: list
+
+
+def search_results(query, article_ids):
+    """A `SearchResult` for each of `article_ids` (a page of `ranked_article_ids`), in that order.
+
+    Three queries however many articles: the articles with their headline and standfirst
+    marked, the matching paragraphs, quotes and captions of all of them (a UNION), and the
+    marked text of the few shown (another UNION).
+    """
+    engine = search_engine(query)
+    articles = (
+        Article.objects.published()
+        .filter(pk__in=article_ids)
+        .annotate(headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst")))
+    )
+    articles_by_pk = {article.pk: article for article in articles}
+    snippets = snippets_by_article(engine, articles_by_pk)
+    return [
+        SearchResult(
+            article=article,
+            headline=highlight(article.headline_marked),
+            standfirst=highlight(article.standfirst_marked),
+            snippets=snippets[article.pk],
+        )
+        for article in (articles_by_pk[pk] for pk in article_ids if pk in articles_by_pk)
+    ]
+
+
+def snippets_by_article(engine, articles_by_pk):
+    """Each article's best snippets, from its matching paragraphs, quotes and captions.
+
+    The matching rows are ranked without their text; only the few shown are then marked,
+    since marking (`ts_headline`) costs more than matching."""
+    chosen = best_matches(engine, list(articles_by_pk))
+    pks_by_kind = defaultdict(list)
+    for match in chosen:
+        pks_by_kind[match["part_kind"]].append(match["part_pk"])
+    marked_texts = union_all(
+        PARTS_BY_KIND[kind]
+        .model.objects.filter(pk__in=pks)
+        .order_by()
+        .values(
+            part_kind=Value(kind),
+            part_pk=F("pk"),
+            marked=engine.marked(PARTS_BY_KIND[kind].text, PARTS_BY_KIND[kind].article),
+        )
+        for kind, pks in pks_by_kind.items()
+    )
+    marked = {(row["part_kind"], row["part_pk"]): row["marked"] for row in marked_texts}
+    by_article = defaultdict(list)
+    for match in chosen:
+        snippet_html = snippet(marked.get((match["part_kind"], match["part_pk"])))
+        if snippet_html:
+            article, part = articles_by_pk[match["in_article"]], PARTS_BY_KIND[match["part_kind"]]
+            url = f"{article.get_absolute_url()}#{part.anchor(match['part_pk'])}"
+            by_article[article.pk].append(Snippet(part.kind, url, snippet_html))
+    return by_article
+
+
+def best_matches(engine, article_ids):
+    """Up to SNIPPETS_PER_RESULT matching parts of each article, best first."""
+    if not article_ids:
+        return []
+    matches = union_all(
+        engine.matching(part)
+        .filter(**{f"{part.article}__in": article_ids})
+        .order_by()
+        .values(
+            in_article=F(part.article),
+            part_kind=Value(part.kind),
+            part_pk=F("pk"),
+            quote_paragraph=Cast(F("paragraph") if part.model is Quote else Value(None), BigIntegerField()),
+            rank=Cast(F("search_rank"), FloatField()),
+        )
+        for part in PARTS
+    )
+    # A quote whose paragraph matched too is shown as part of that paragraph.
+    matched_paragraphs = {match["part_pk"] for match in matches if match["part_kind"] == "paragraph"}
+    chosen, shown = [], defaultdict(int)
+    for match in sorted(matches, key=lambda match: (-match["rank"], match["part_pk"])):
+        if match["quote_paragraph"] in matched_paragraphs or shown[match["in_article"]] == SNIPPETS_PER_RESULT:
+            continue
+        shown[match["in_article"]] += 1
+        chosen.append(match)
+    return chosen
