@@ -143,7 +143,7 @@ def snippets_by_article(engine, articles_by_pk):
 
 
 def best_matches(engine, article_ids):
-    """Up to SNIPPETS_PER_RESULT matching parts of each article, best first."""
+    """Up to SNIPPETS_PER_RESULT matching parts of each article, best first (a rank of 0 is no match)."""
     if not article_ids:
         return []
     matches = union_all(
@@ -160,10 +160,16 @@ def best_matches(engine, article_ids):
         for part in PARTS
     )
     # A quote whose paragraph matched too is shown as part of that paragraph.
-    matched_paragraphs = {match["part_pk"] for match in matches if match["part_kind"] == "paragraph"}
+    matched_paragraphs = {
+        match["part_pk"] for match in matches if match["part_kind"] == "paragraph" and match["rank"] > 0
+    }
     chosen, shown = [], defaultdict(int)
     for match in sorted(matches, key=lambda match: (-match["rank"], match["part_pk"])):
-        if match["quote_paragraph"] in matched_paragraphs or shown[match["in_article"]] == SNIPPETS_PER_RESULT:
+        if (
+            match["rank"] <= 0
+            or match["quote_paragraph"] in matched_paragraphs
+            or shown[match["in_article"]] == SNIPPETS_PER_RESULT
+        ):
             continue
         shown[match["in_article"]] += 1
         chosen.append(match)

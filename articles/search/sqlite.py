@@ -28,6 +28,8 @@ WORD = re.compile(r"[^\W_]+")  # letters and digits, as FTS5's unicode61 tokeniz
 
 def fold(text):
     """Lower case without accents: "Sanción" → "sancion", "Straße" → "strasse"."""
+    if text.isascii():
+        return text.lower()
     return "".join(char for char in unicodedata.normalize("NFKD", text) if not unicodedata.combining(char)).casefold()
 
 
@@ -64,16 +66,23 @@ def count_words(words, text):
     return sum(len(pattern.findall(folded)) for pattern in word_patterns(words))
 
 
+@functools.lru_cache(maxsize=4096)
+def fold_char(char):
+    return fold(char)
+
+
 def mark_words(words, text):
     """`text` with each word that starts with one of `words` between MARK_START and MARK_STOP."""
     text = text or ""
-    folded, origins = [], []
-    for index, char in enumerate(text):
-        folded_char = fold(char)
-        folded.append(folded_char)
-        origins.extend([index] * len(folded_char))
+    folded_chars = list(map(fold_char, text))
+    folded = "".join(folded_chars)
+    # Where each folded character comes from: the same place, unless a character folded to
+    # several ("ß" → "ss") or to none (a combining accent).
+    origins = range(len(text))
+    if len(folded) != len(text) or any(len(char) != 1 for char in folded_chars):
+        origins = [index for index, char in enumerate(folded_chars) for _ in char]
     pieces, position = [], 0
-    for match in whole_words_pattern(words).finditer("".join(folded)):
+    for match in whole_words_pattern(words).finditer(folded):
         start, end = origins[match.start()], origins[match.end() - 1] + 1
         while end < len(text) and unicodedata.combining(text[end]):
             end += 1
@@ -117,8 +126,10 @@ class SqliteSearch:
             return [row[0] for row in cursor.fetchall()]
 
     def matching(self, part):
+        """Rows of `part` with their `search_rank`: the page's hits are few, so rather than count
+        the words twice (to filter, then to rank), every row is ranked and those at 0 are left out."""
         count = Func(self.words_value, part.text, function="articles_search_count", output_field=FloatField())
-        return part.model.objects.alias(search_rank=count).filter(search_rank__gt=0)
+        return part.model.objects.alias(search_rank=count)
 
     def marked(self, text, article_path=None):
         return Func(self.words_value, text, function="articles_search_mark", output_field=TextField())

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from articles.models import Article, LeadFigure, Paragraph
-from articles.search import ranked_article_ids
+from articles.search import MARK_START, MARK_STOP, mark_words, ranked_article_ids
 from articles.search.documents import index_articles_without_document, update_changed_search_documents
 from articles.search.models import SearchDocument
 from articles.search.sqlite import fts_query, query_words
@@ -245,3 +245,11 @@ def test_on_sqlite_a_word_finds_the_words_it_begins(client):
 
     assert found(client, "sanc") == [article]
     assert found(client, "ciones") == []
+
+
+def test_marking_maps_folded_words_back_to_the_text_as_written():
+    assert (
+        mark_words("strasse", "Die Straße, STRASSE")
+        == f"Die {MARK_START}Straße{MARK_STOP}, {MARK_START}STRASSE{MARK_STOP}"
+    )
+    assert mark_words("ucrania", "En Ucrania.") == f"En {MARK_START}Ucrania{MARK_STOP}."
