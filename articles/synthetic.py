@@ -44,7 +44,6 @@ RARE_WORDS = tuple(
     if word not in KNOWN_WORDS
 )
 RARE_WORDS_PER_ARTICLE = 2
-SAYS = {"es": "dijo", "en": "said"}
 
 
 class Writer:
@@ -234,7 +233,7 @@ class Generator:
         rng = self.rng
         words, speaker = writer.phrase(4, 9), rng.choice(self.sources.speakers)
         outlet = rng.choice(self.sources.outlets) if rng.random() < 0.8 else None
-        planned.block.text += f" “{words}”, {SAYS['es' if writer is self.writers['es'] else 'en']} {speaker.name}."
+        planned.block.text += f" “{words}”, {rng.choice(writer.verbs)} {speaker.name}."
         planned.quotes.append(Quote(text=words, speaker=speaker, source=outlet, position=len(planned.quotes) + 1))
 
     def credit(self):
