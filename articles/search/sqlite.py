@@ -126,8 +126,9 @@ class SqliteSearch:
             return [row[0] for row in cursor.fetchall()]
 
     def matching(self, part):
-        """Rows of `part` with their `search_rank`: the page's hits are few, so rather than count
-        the words twice (to filter, then to rank), every row is ranked and those at 0 are left out."""
+        """Rows of `part` with their `search_rank`, 0 where the words are absent: the page's
+        parts are few, and ranking them all counts the words once, where filtering first would
+        count them twice."""
         count = Func(self.words_value, part.text, function="articles_search_count", output_field=FloatField())
         return part.model.objects.alias(search_rank=count)
 
