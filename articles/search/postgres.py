@@ -48,19 +48,19 @@ class PostgresSearch:
         configurations = [*CONFIGURATIONS.values(), DEFAULT_CONFIGURATION]
         # The names are ours, never the reader's: only the query is a parameter.
         matches = " OR ".join(
-            f"(document.config = '{name}' AND document.vector @@ websearch_to_tsquery('{name}', %s))"
-            for name in configurations
+            f"(config = '{name}' AND vector @@ websearch_to_tsquery('{name}', %s))" for name in configurations
         )
         query = " ".join(f"WHEN '{name}' THEN websearch_to_tsquery('{name}', %s)" for name in configurations)
+        # Ranked before the join, so that only keys and ranks, not vectors, are joined and sorted.
         sql = (
-            f"SELECT article.id FROM articles_searchdocument document "
-            f"JOIN ({articles_sql}) article ON article.id = document.article_id "
-            f"WHERE {matches} "
-            f"ORDER BY ts_rank(document.vector, CASE document.config {query} END) DESC, "
-            f"article.published_at DESC, article.id DESC"
+            f"WITH document AS MATERIALIZED ("
+            f"SELECT article_id, ts_rank(vector, CASE config {query} END) AS rank "
+            f"FROM articles_searchdocument WHERE {matches}) "
+            f"SELECT article.id FROM document JOIN ({articles_sql}) article ON article.id = document.article_id "
+            f"ORDER BY document.rank DESC, article.published_at DESC, article.id DESC"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, *[self.query] * (2 * len(configurations))])
+            cursor.execute(sql, [*[self.query] * (2 * len(configurations)), *params])
             return [row[0] for row in cursor.fetchall()]
 
     def any_word_query(self, article_path=None):
