@@ -1,5 +1,7 @@
 """Search response times on a large archive: a common word, a rare word, two words and no hits.
 
+Medians of the whole page (view and template included), then of its two steps alone.
+
 Runs in process, through Django's test client, against the database DATABASE_URL names (not
 a test database, so that an archive generated once serves many runs):
 
@@ -32,6 +34,7 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.urls import reverse  # noqa: E402
 
 from articles.models import Article, Paragraph  # noqa: E402
+from articles.search import ranked_article_ids, search_results  # noqa: E402
 from articles.synthetic import RARE_WORDS  # noqa: E402
 
 
@@ -59,7 +62,18 @@ def measure(client, query, runs):
         response = client.get(url, {"q": query})
     page = response.context["page_obj"]
     timings.sort()
+    # The two steps of search on their own, without the view and the template.
+    keys, results = [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        article_ids = ranked_article_ids(query)
+        ranked = time.perf_counter()
+        search_results(query, article_ids[:10])
+        keys.append((ranked - started) * 1000)
+        results.append((time.perf_counter() - ranked) * 1000)
     return {
+        "keys": statistics.median(keys),
+        "results": statistics.median(results),
         "median": statistics.median(timings),
         "p90": timings[int(len(timings) * 0.9) - 1] if len(timings) >= 10 else timings[-1],
         "max": timings[-1],
@@ -77,7 +91,10 @@ def main():
     client = Client()
     published = Article.objects.published().count()
     print(f"database: {connection.vendor}, published articles: {published}, runs: {arguments.runs}")
-    print(f"{'search':<28}{'median ms':>10}{'p90 ms':>9}{'max ms':>9}{'hits':>8}{'queries':>9}")
+    print("page: the whole search page; keys: ranked_article_ids; results: search_results for the first page")
+    print(
+        f"{'search':<28}{'page ms':>9}{'p90 ms':>9}{'max ms':>9}{'keys ms':>9}{'results ms':>11}{'hits':>8}{'queries':>9}"
+    )
     for label, query in (
         ("common word (gobierno)", "gobierno"),
         (f"rare word ({rare_word()})", rare_word()),
@@ -86,8 +103,8 @@ def main():
     ):
         result = measure(client, query, arguments.runs)
         print(
-            f"{label:<28}{result['median']:>10.1f}{result['p90']:>9.1f}{result['max']:>9.1f}"
-            f"{result['hits']:>8}{result['queries']:>9}"
+            f"{label:<28}{result['median']:>9.1f}{result['p90']:>9.1f}{result['max']:>9.1f}"
+            f"{result['keys']:>9.1f}{result['results']:>11.1f}{result['hits']:>8}{result['queries']:>9}"
         )
 
 
