@@ -10,9 +10,9 @@ class SearchDocument(models.Model):
     joins its paragraphs, inline and pull quotes and figure captions. Built from the article's
     rows by `articles.search.documents`, never edited.
 
-    The full-text index over these rows belongs to the database (migration 0009): on PostgreSQL
-    a `vector` column (a weighted tsvector in the configuration `config`, filled by a trigger)
-    with a GIN index; on SQLite the FTS5 table `articles_searchindex`, kept in step with this
+    The full-text index over these rows belongs to the database (migration `search_document`):
+    on PostgreSQL a `vector` column (a weighted tsvector in the configuration `config`, filled
+    by a trigger) with a GIN index; on SQLite the FTS5 table `articles_searchindex`, kept in step with this
     table by triggers. A migration that makes Django rebuild this table on SQLite must create
     those triggers again.
     """

@@ -1,11 +1,12 @@
 """Search on PostgreSQL: a stored, weighted `tsvector` per article with a GIN index.
 
-Migration 0009 adds `vector` to `articles_searchdocument`: headline (weight A), standfirst (B)
-and body (C) in the text search configuration of the article's language (`es_unaccent`,
-`en_unaccent`, else `simple_unaccent`, see migration 0005), so that words are stemmed and
-accents do not matter; a trigger computes it whenever a document is written. A query is
-parsed with `websearch_to_tsquery` in each configuration and matched against the documents
-of that configuration (one indexed condition each); articles are ranked by `ts_rank`.
+The migration `search_document` adds `vector` to `articles_searchdocument`: headline (weight
+A), standfirst (B) and body (C) in the text search configuration of the article's language
+(`es_unaccent`, `en_unaccent`, else `simple_unaccent`, see migration 0005), so that words
+are stemmed and accents do not matter; a trigger computes it whenever a document is written.
+A query is parsed with `websearch_to_tsquery` in each configuration and matched against the
+documents of that configuration (one indexed condition each); articles are ranked by
+`ts_rank`.
 
 Only the page's hits are then matched part by part and marked with `ts_headline`.
 """

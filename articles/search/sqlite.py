@@ -1,11 +1,12 @@
 """Search on SQLite, the embedded default: FTS5 over the search documents.
 
-Migration 0009 creates `articles_searchindex`, an FTS5 table over `SearchDocument` (tokenizer
-`unicode61 remove_diacritics 2`) that triggers keep in step. Documents are stored folded (lower
-case, accents and compatibility forms removed: "Straße" as "strasse"), and so are the words of
-a query: every word must begin a word of the article, each passed to FTS5 as a quoted prefix
-(`"sancion"*`), so nothing the reader types is FTS5 syntax. Articles are ranked by `bm25`
-with the columns weighted headline 10, standfirst 4, body 1.
+The migration `search_document` creates `articles_searchindex`, an FTS5 table over
+`SearchDocument` (tokenizer `unicode61 remove_diacritics 2`) that triggers keep in step.
+Documents are stored folded (lower case, accents and compatibility forms removed: "Straße"
+as "strasse"), and so are the words of a query: every word must begin a word of the article,
+each passed to FTS5 as a quoted prefix (`"sancion"*`), so nothing the reader types is FTS5
+syntax. Articles are ranked by `bm25` with the columns weighted headline 10, standfirst 4,
+body 1.
 
 Only the page's hits are then marked, in Python: functions registered on each connection
 count and mark the words in their paragraphs, quotes and captions.
