@@ -602,6 +602,6 @@ class Quote(QuoteFields):
 
 
 # Kept in its own module, with the reason it exists; imported here so that Django registers it.
-from .source_merges import SourceMerge  # noqa: E402, F401
 # Defined beside the search that reads it; imported here so that Django finds it.
 from .search.models import SearchDocument  # noqa: E402, F401
+from .source_merges import SourceMerge  # noqa: E402, F401

@@ -20,12 +20,12 @@ from django.db.models import BigIntegerField, F, FloatField, Value
 from django.db.models.functions import Cast
 
 from ..models import Article, Quote
+from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 from .documents import update_changed_search_documents, update_search_documents
 from .highlight import MARK_START, MARK_STOP, highlight, snippet
 from .parts import PARTS, PARTS_BY_KIND, union_all
 from .postgres import PostgresSearch
 from .sqlite import SqliteSearch, mark_words
-from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 
 __all__ = [
     "MARK_START",

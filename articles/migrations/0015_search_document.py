@@ -99,7 +99,7 @@ def drop_index(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0008_editorial_roles"),
+        ("articles", "0014_article_preview_version"),
     ]
 
     operations = [
