@@ -258,7 +258,10 @@ def save(planned_articles):
             for planned_block in blocks:
                 planned_block.block.section = section
     parents = Block.objects.bulk_create(
-        [Block(section=item.block.section, position=item.block.position) for item in planned_blocks]
+        [
+            Block(section=item.block.section, position=item.block.position, kind=item.block.KIND)
+            for item in planned_blocks
+        ]
     )
     for item, parent in zip(planned_blocks, parents, strict=True):
         item.block.pk = item.block.id = parent.pk
