@@ -5,123 +5,28 @@ from the database's sources (and their aliases), plus a few people the text itse
 introduces ("Dr. Edward Howell", "said Jane Smith"). Cues in Spanish and English link
 names to quotes. When the cues do not settle an attribution the field stays empty:
 an editor filling a blank is better than a reader misled by a wrong name.
+
+A paragraph is read once: names, sentence ends and cues are found in one pass each, and
+every quote then looks only at the text around it, as a reader does (see CONTEXT_CHARACTERS).
+The work grows with the paragraph's length, never with its square, however the text is made.
 """
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
+from .attribution_words import ABBREVIATIONS, NOT_NAMES, REPORTING_VERBS, SPEECH_VERBS
 from .models import Source
+from .source_index import SourceRef
 
 # Quoted words: “…”, «…» or "…". Fewer words than this is a term in scare quotes, not a statement.
 QUOTE_PATTERN = re.compile(r"“([^“”]+)”|«([^«»]+)»|\"([^\"]+)\"")
 MINIMUM_QUOTE_WORDS = 4
+# How far before and after a quote or a name its sentence, speaker and outlet are looked for: several
+# times the longest sentence of real articles, and a bound on the work each quote and name costs.
+CONTEXT_CHARACTERS = 400
 
-SPEECH_VERBS = {
-    # Spanish: preterite, present and participle forms that introduce speech.
-    "afirmó",
-    "aseguró",
-    "dijo",
-    "declaró",
-    "señaló",
-    "indicó",
-    "explicó",
-    "añadió",
-    "agregó",
-    "subrayó",
-    "destacó",
-    "advirtió",
-    "apuntó",
-    "sostuvo",
-    "manifestó",
-    "expresó",
-    "comentó",
-    "reconoció",
-    "confirmó",
-    "anunció",
-    "informó",
-    "alertó",
-    "denunció",
-    "insistió",
-    "recalcó",
-    "precisó",
-    "respondió",
-    "concluyó",
-    "publicó",
-    "describió",
-    "escribió",
-    "detalló",
-    "aseveró",
-    "enfatizó",
-    "defendió",
-    "criticó",
-    "admitió",
-    "prometió",
-    "reiteró",
-    "opinó",
-    "especificó",
-    "afirma",
-    "asegura",
-    "dice",
-    "declara",
-    "señala",
-    "explica",
-    "advierte",
-    "sostiene",
-    "reconoce",
-    "confirma",
-    "anuncia",
-    "informa",
-    "alerta",
-    "denuncia",
-    "insiste",
-    "publica",
-    "subraya",
-    "destaca",
-    # Only participles that nearly always report speech: "ha asegurado" also means "has secured".
-    "afirmado",
-    "dicho",
-    "declarado",
-    "señalado",
-    "explicado",
-    "advertido",
-    "subrayado",
-    # English
-    "said",
-    "says",
-    "told",
-    "added",
-    "stated",
-    "declared",
-    "warned",
-    "noted",
-    "explained",
-    "insisted",
-    "stressed",
-    "confirmed",
-    "announced",
-    "reported",
-    "wrote",
-    "posted",
-    "argued",
-    "claimed",
-    "acknowledged",
-    "admitted",
-    "tweeted",
-    "described",
-    "urged",
-    "replied",
-    "responded",
-    "emphasised",
-    "emphasized",
-    "asserted",
-    "commented",
-    "remarked",
-    "concluded",
-    "alerted",
-    "published",
-}
-# Verbs with which an outlet passes on what others said ("KCNA reported").
-REPORTING_VERBS = {"informó", "informa", "publicó", "publica", "reported", "reports", "published", "recogió"}
 # Phrases after which the next name is the outlet that reported a statement.
 REPORTING_CUES = re.compile(
     r"\b(?:según|conforme a|conforme al|de acuerdo con|citad[oa] por|recogid[oa] por|en declaraciones a|"
@@ -139,123 +44,19 @@ TITLES = re.compile(
 )
 CAPITALISED_WORD = r"[A-ZÁÉÍÓÚÑÜ][\wÀ-ÿ'’-]*[\wÀ-ÿ]"
 PERSON_NAME = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|del|van|von|da|di|bin|al)\s+)?{CAPITALISED_WORD}){{0,3}}")
-# Capitalised words that open sentences or clauses rather than names.
-NOT_NAMES = {
-    "El",
-    "La",
-    "Los",
-    "Las",
-    "Un",
-    "Una",
-    "Y",
-    "Pero",
-    "Sin",
-    "Con",
-    "En",
-    "De",
-    "Por",
-    "Para",
-    "Según",
-    "Este",
-    "Esta",
-    "Ese",
-    "Esa",
-    "Ésta",
-    "Éste",
-    "Además",
-    "Asimismo",
-    "Así",
-    "Lo",
-    "Le",
-    "Les",
-    "Se",
-    "The",
-    "A",
-    "An",
-    "And",
-    "But",
-    "In",
-    "On",
-    "At",
-    "Of",
-    "For",
-    "This",
-    "That",
-    "It",
-    "He",
-    "She",
-    "They",
-    "We",
-    "I",
-    "His",
-    "Her",
-    "Their",
-    "Officials",
-    "Mr",
-    "Mrs",
-    "Ms",
-}
-ORGANISATION_WORDS = {
-    Source.Kind.GOVERNMENT: {
-        "Ministerio",
-        "Ministry",
-        "Gobierno",
-        "Government",
-        "Consejo",
-        "Council",
-        "Departamento",
-        "Department",
-        "Presidencia",
-        "Ejército",
-        "Army",
-        "Embajada",
-        "Embassy",
-        "Parlamento",
-        "Parliament",
-        "Congreso",
-        "Congress",
-        "Senado",
-        "Senate",
-    },
-    Source.Kind.NEWS_AGENCY: {"Agencia", "Agency", "News", "Noticias", "Press", "Prensa"},
-    Source.Kind.INTERNATIONAL_ORGANISATION: {
-        "Organización",
-        "Organization",
-        "Organisation",
-        "Naciones",
-        "Nations",
-        "Fondo",
-        "Fund",
-        "Comité",
-        "Committee",
-    },
-}
-# A name joined to the previous one by these words is part of it ("Comité … de la ONU").
-NAME_CONNECTORS = re.compile(r"^\s+(?:de la|de las|del|de los|de|of the|of)\s+$")
-# A full stop after a title ("Dr. Howell") or an initial ("J. Smith") does not end a sentence.
-ABBREVIATIONS = (
-    "Dr",
-    "Dra",
-    "Sr",
-    "Sra",
-    "Srta",
-    "Prof",
-    "Mr",
-    "Mrs",
-    "Ms",
-    "St",
-    "Gen",
-    "Lt",
-    "Col",
-    "Sgt",
-    "Jr",
-    "núm",
-    "No",
-)
 SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{abbreviation})" for abbreviation in ABBREVIATIONS)
     + r"(?<!\b[A-Z])[.!?…](?=\s+[«“\"¿¡A-ZÁÉÍÓÚÑ]|\s*$)"
 )
+WORD = re.compile(r"[\wÀ-ÿ'’-]+")
+# A word, or a mark that ends the clause a name is the subject of.
+WORD_OR_CLAUSE_END = re.compile(r"[\wÀ-ÿ'’-]+|[.;:“«\"]")
+# Where the words after a quote stop belonging to it.
+END_OF_QUOTE_CLAUSE = re.compile(r"[.;“«\"]")
+CLAUSE_BREAK = re.compile(r"[.;:“«\"]")
+STOP_AFTER_NAME = re.compile(r"\s*[.;:]")
+# Between two outlets named together: "según Reuters y TASS".
+LIST_OF_NAMES = re.compile(r"\s*(?:,|and|y|e|&)\s*")
 MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
 # "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
@@ -263,14 +64,10 @@ AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;
 # Text ending just before a name that is spoken of ("aseguró Howell") or reported by ("según la agencia TASS").
 ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)?$")
 ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """A source named in the text: an existing row, or one the importer will create."""
-
-    name: str
-    kind: str = Source.Kind.OTHER
+# Every speech verb in a paragraph, found once; the two patterns above then run only near one.
+SPOKEN_VERB = re.compile(rf"\b(?:{SPEECH_VERB})(?=\s)")
+# How much text before a name says that it is spoken of or reports.
+LOOK_BEHIND_NAME = 60
 
 
 @dataclass
@@ -284,86 +81,6 @@ class FoundQuote:
 class ParagraphAttribution:
     sources: list[SourceRef] = field(default_factory=list)
     quotes: list[FoundQuote] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class NameMatch:
-    start: int
-    end: int
-    source: SourceRef
-
-
-def guess_kind(name):
-    words = set(name.split())
-    for kind, keywords in ORGANISATION_WORDS.items():
-        if words & keywords:
-            return kind
-    return Source.Kind.PERSON
-
-
-class SourceIndex:
-    """Every name and alias of the known sources, matched case-sensitively as whole words."""
-
-    def __init__(self, sources=()):
-        self.by_name = {}
-        self.by_folded_name = {}
-        self._pattern = None
-        for source in sources:
-            self.add(SourceRef(source.name, source.kind), [source.name, *source.alias_list()])
-        self.add_surnames([ref for ref in set(self.by_name.values()) if ref.kind == Source.Kind.PERSON])
-
-    @classmethod
-    def from_database(cls):
-        return cls(Source.objects.all())
-
-    def add(self, source_ref, names):
-        for name in names:
-            name = " ".join(name.split())
-            if name:
-                self.by_name.setdefault(name, source_ref)
-                self.by_folded_name.setdefault(name.casefold(), source_ref)
-        self._pattern = None
-
-    def add_surnames(self, people):
-        """Later mentions use the surname alone ("aseguró Howell"); a surname two people share stays unknown."""
-        surnames = {}
-        for person in people:
-            parts = person.name.split()
-            if len(parts) > 1 and len(parts[-1]) >= 3:
-                surnames.setdefault(parts[-1], set()).add(person)
-        for surname, owners in surnames.items():
-            if len(owners) == 1 and surname not in self.by_name:
-                self.add(owners.pop(), [surname])
-
-    def add_person(self, name):
-        """Remember a person the text introduces ("el Dr. Edward Howell")."""
-        person = self.by_name.get(name)
-        if person is None:
-            person = SourceRef(name, guess_kind(name))
-            self.add(person, [name])
-        if person.kind == Source.Kind.PERSON:
-            self.add_surnames([person])
-        return person
-
-    def lookup(self, name):
-        """The source with exactly this name or alias, ignoring case (for credit lines)."""
-        return self.by_folded_name.get(" ".join(name.split()).casefold())
-
-    def find_all(self, text):
-        """Non-overlapping mentions, longest name first, names continued by "de la …" merged."""
-        if not self.by_name:
-            return []
-        if self._pattern is None:
-            alternatives = sorted(self.by_name, key=len, reverse=True)
-            self._pattern = re.compile(
-                r"(?<![\wÀ-ÿ-])(?:" + "|".join(re.escape(name) for name in alternatives) + r")(?![\wÀ-ÿ-])"
-            )
-        matches = []
-        for match in self._pattern.finditer(text):
-            if matches and NAME_CONNECTORS.match(text[matches[-1].end : match.start()]):
-                continue
-            matches.append(NameMatch(match.start(), match.end(), self.by_name[match.group()]))
-        return matches
 
 
 def find_quotes(text):
@@ -382,28 +99,8 @@ def mask_quotes(text):
     return QUOTE_PATTERN.sub(lambda match: match.group()[0] + " " * (len(match.group()) - 2) + match.group()[-1], text)
 
 
-def sentence_bounds(masked_text, position):
-    """Start and end of the sentence around `position`."""
-    start = 0
-    for match in SENTENCE_END.finditer(masked_text, 0, position):
-        start = match.end()
-    end_match = SENTENCE_END.search(masked_text, position)
-    return start, end_match.end() if end_match else len(masked_text)
-
-
 def words(text):
-    return re.findall(r"[\wÀ-ÿ'’-]+", text)
-
-
-def is_subject_of_speech(text_after_name):
-    """True when a speech verb follows a name closely, within the same clause: "Kim confirmó", "Macron, presidente de Francia advirtió"."""
-    clause = re.split(r"[.;:“«\"]", text_after_name, maxsplit=1)[0]
-    for index, word in enumerate(words(clause)):
-        if index > MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB:
-            return False
-        if word.lower() in SPEECH_VERBS:
-            return True
-    return False
+    return WORD.findall(text)
 
 
 class ParagraphReader:
@@ -413,6 +110,43 @@ class ParagraphReader:
         self.masked = mask_quotes(text)
         self.introduce_people()
         self.mentions = index.find_all(self.masked)
+        self.mention_starts = [mention.start for mention in self.mentions]
+        self.sentence_ends = [match.end() for match in SENTENCE_END.finditer(self.masked)]
+        self.read_clauses()
+        # Each name's speech verb, if one follows it; the names with one, in order.
+        self.verb_ends = [self.end_of_speech_verb(mention.end) for mention in self.mentions]
+        self.speakers = [number for number, verb_end in enumerate(self.verb_ends) if verb_end is not None]
+        self.speaker_ends = [self.mentions[number].end for number in self.speakers]
+        self.cues = [
+            (cue.start(), cue.end(), self.outlets_listed_after(cue.end()))
+            for cue in REPORTING_CUES.finditer(self.masked)
+        ]
+        self.cue_starts = [start for start, _, _ in self.cues]
+        self.reporting = [self.reports(mention) for mention in self.mentions]
+
+    def read_clauses(self):
+        """The words and clause ends of the paragraph, each word knowing the next verb or clause end."""
+        self.tokens = list(WORD_OR_CLAUSE_END.finditer(self.masked))
+        self.token_starts = [token.start() for token in self.tokens]
+        self.next_verb_or_stop = [None] * (len(self.tokens) + 1)
+        for number in range(len(self.tokens) - 1, -1, -1):
+            token = self.tokens[number].group()
+            is_stop = CLAUSE_BREAK.fullmatch(token) or token.lower() in SPEECH_VERBS
+            self.next_verb_or_stop[number] = number if is_stop else self.next_verb_or_stop[number + 1]
+        self.spoken_verb_ends = [verb.end() for verb in SPOKEN_VERB.finditer(self.masked)]
+
+    def end_of_speech_verb(self, name_end):
+        """Where the speech verb that closely follows a name ends, within the same clause: "Kim confirmó",
+        "Macron, presidente de Francia advirtió". None when no such verb follows."""
+        number = bisect_left(self.token_starts, name_end)
+        # A word running on past the name ("Reuters’s") counts as a word between name and verb.
+        words_before = 1 if number and self.tokens[number - 1].end() > name_end else 0
+        stop = self.next_verb_or_stop[number]
+        if stop is None or CLAUSE_BREAK.fullmatch(self.tokens[stop].group()):
+            return None
+        if stop - number + words_before > MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB:
+            return None
+        return self.tokens[stop].end()
 
     def introduce_people(self):
         """Titles ("el Dr. Edward Howell") and speech verbs ("said Jane Smith") introduce new people."""
@@ -427,7 +161,26 @@ class ParagraphReader:
                     self.index.add_person(name.group())
 
     def mentions_between(self, start, end):
-        return [mention for mention in self.mentions if start <= mention.start and mention.end <= end]
+        """The names wholly inside start…end, in order, found by bisection."""
+        number = bisect_left(self.mention_starts, start)
+        while number < len(self.mentions) and self.mentions[number].end <= end:
+            yield self.mentions[number]
+            number += 1
+
+    def sentence_bounds(self, position):
+        """Start and end of the sentence around `position`, at most CONTEXT_CHARACTERS either side.
+
+        The text before `position` is read as if it stopped there, so a full stop just before it
+        ends a sentence whatever follows."""
+        before = self.end_of_text_before(position)
+        ends = self.sentence_ends
+        number = bisect_right(ends, before - 1)
+        start = ends[number - 1] if number else 0
+        if before > 0 and SENTENCE_END.match(self.masked, before - 1, position):
+            start = before
+        number = bisect_right(ends, position)
+        end = ends[number] if number < len(ends) else len(self.masked)
+        return max(start, position - CONTEXT_CHARACTERS), min(end, position + CONTEXT_CHARACTERS)
 
     def speaker_named_after(self, quote_end, sentence_end):
         """“…”, afirmó X  /  “…”, declaró la ministra, X  /  “…”, X said.
@@ -435,9 +188,9 @@ class ParagraphReader:
         Returns (speaker, whether a speech verb follows the quote without naming anyone,
         as in "“…”, subrayó" or "“…”, the agency said").
         """
-        clause_end = quote_end + len(re.split(r"[.;“«\"]", self.masked[quote_end:sentence_end] + ".", maxsplit=1)[0])
-        tail = self.masked[quote_end:clause_end]
-        tail_words = words(tail)
+        clause_break = END_OF_QUOTE_CLAUSE.search(self.masked, quote_end, sentence_end)
+        clause_end = clause_break.start() if clause_break else sentence_end
+        tail_words = words(self.masked[quote_end:clause_end])
         verb_position = next(
             (number for number, word in enumerate(tail_words[:4]) if word.lower() in SPEECH_VERBS), None
         )
@@ -452,52 +205,85 @@ class ParagraphReader:
                 if mention.source.kind not in Source.REPORTING_KINDS:
                     return mention.source, True
             return None, True
-        for mention in mentions:
-            if not words(self.masked[quote_end : mention.start]):
-                return mention.source, True  # “…”, Lee told the BBC.
+        first = next(mentions, None)
+        if first is not None and not words(self.masked[quote_end : first.start]):
+            return first.source, True  # “…”, Lee told the BBC.
         # "the agency said": someone named earlier is speaking again.
         return None, tail_words[0].lower() in {"el", "la", "the"}
 
-    def speaker_named_before(self, sentence_start, quote_start):
-        """X afirmó que “…” — the nearest name in the sentence that a speech verb follows."""
-        for mention in reversed(self.mentions_between(sentence_start, quote_start)):
-            if is_subject_of_speech(self.masked[mention.end : quote_start]):
+    def speaker_named_before(self, start, end):
+        """X afirmó que “…” — the nearest name between start and end that a speech verb there follows."""
+        number = bisect_right(self.speaker_ends, end) - 1
+        while number >= 0:
+            mention_number = self.speakers[number]
+            mention = self.mentions[mention_number]
+            if mention.start < start:
+                return None
+            if self.verb_ends[mention_number] <= end:
                 return mention.source
+            number -= 1
         return None
+
+    def outlets_listed_after(self, cue_end):
+        """(end, source) of the outlets named right after a reporting cue: "según Reuters y TASS"."""
+        listed = []
+        previous_end = None
+        for number in range(bisect_left(self.mention_starts, cue_end), len(self.mentions)):
+            mention = self.mentions[number]
+            if previous_end is None:
+                between = self.masked[cue_end : mention.start]
+                if len(between) > CONTEXT_CHARACTERS or len(words(between)) > 5 or CLAUSE_BREAK.search(between):
+                    break
+            elif not LIST_OF_NAMES.fullmatch(self.masked, previous_end, mention.start):
+                break  # "según Reuters y TASS" names both; anything else ends the list.
+            if mention.source.kind in Source.REPORTING_KINDS or mention.source.kind == Source.Kind.SOCIAL_MEDIA:
+                listed.append((mention.end, mention.source))
+            previous_end = mention.end
+        return listed
+
+    def reports(self, mention):
+        """An outlet followed by a reporting verb: "KCNA informó"."""
+        if mention.source.kind not in Source.REPORTING_KINDS:
+            return False
+        next_words = words(self.masked[mention.end : mention.end + 40])[:1]
+        return bool(next_words) and next_words[0].lower() in REPORTING_VERBS
 
     def reporting_source(self, start, end):
         """The outlet named after a reporting cue ("según la agencia TASS") or before a reporting verb."""
-        found = []
-        for cue in REPORTING_CUES.finditer(self.masked, start, end):
-            previous_end = None
-            for mention in self.mentions_between(cue.end(), end):
-                if previous_end is None:
-                    between = self.masked[cue.end() : mention.start]
-                    if len(words(between)) > 5 or re.search(r"[.;:“«\"]", between):
-                        break
-                elif not re.fullmatch(r"\s*(?:,|and|y|e|&)\s*", self.masked[previous_end : mention.start]):
-                    break  # "según Reuters y TASS" names both; anything else ends the list.
-                if mention.source.kind in Source.REPORTING_KINDS or mention.source.kind == Source.Kind.SOCIAL_MEDIA:
-                    found.append(mention.source)
-                previous_end = mention.end
-        for mention in self.mentions_between(start, end):
-            if mention.source.kind in Source.REPORTING_KINDS:
-                next_words = words(self.masked[mention.end : mention.end + 40])[:1]
-                if next_words and next_words[0].lower() in REPORTING_VERBS:
-                    found.append(mention.source)
-        unique = list(dict.fromkeys(found))
-        return unique[0] if len(unique) == 1 else None
+        found = set()
+        number = bisect_left(self.cue_starts, start)
+        while number < len(self.cues) and self.cues[number][1] <= end:
+            found.update(source for listed_end, source in self.cues[number][2] if listed_end <= end)
+            number += 1
+        first = bisect_left(self.mention_starts, start)
+        for number, mention in enumerate(self.mentions_between(start, end), start=first):
+            if self.reporting[number]:
+                found.add(mention.source)
+        return found.pop() if len(found) == 1 else None
+
+    @cached_property
+    def paragraph_outlet(self):
+        """The outlet the whole paragraph names, worked out once for all its quotes."""
+        return self.reporting_source(0, len(self.masked))
+
+    def end_of_text_before(self, position):
+        """Where the text before `position` ends once the white space just before it is left out."""
+        before = position
+        while before > max(0, position - CONTEXT_CHARACTERS) and self.masked[before - 1].isspace():
+            before -= 1
+        return before
 
     def attribute_quote(self, quote_start, quote_end, text):
-        sentence_start, sentence_end = sentence_bounds(self.masked, quote_start)
-        _, sentence_end = sentence_bounds(self.masked, quote_end)
+        sentence_start, _ = self.sentence_bounds(quote_start)
+        _, sentence_end = self.sentence_bounds(quote_end)
         speaker, has_bare_verb = self.speaker_named_after(quote_end, sentence_end)
         if speaker is None:
             speaker = self.speaker_named_before(sentence_start, quote_start)
-        if speaker is None and (has_bare_verb or self.masked[:quote_start].rstrip().endswith(":")):
+        text_end = self.end_of_text_before(quote_start)
+        if speaker is None and (has_bare_verb or self.masked[text_end - 1 : text_end] == ":"):
             # “…”, subrayó. — the speaker is whoever the paragraph last had speaking.
             speaker = self.speaker_named_before(0, sentence_start)
-        source = self.reporting_source(sentence_start, sentence_end) or self.reporting_source(0, len(self.masked))
+        source = self.reporting_source(sentence_start, sentence_end) or self.paragraph_outlet
         if source == speaker:
             source = None
         return FoundQuote(text=text, speaker=speaker, source=source)
@@ -507,17 +293,27 @@ class ParagraphReader:
         cited = []
         for quote in quotes:
             cited += [quote.speaker, quote.source]
-        for mention in self.mentions:
-            after = self.masked[mention.end :]
-            before = self.masked[max(0, mention.start - 60) : mention.start]
-            speaks = is_subject_of_speech(after) and not re.match(r"\s*[.;:]", after)
-            spoken_of = bool(ENDS_WITH_SPEECH_VERB.search(before))
-            reported = bool(ENDS_WITH_REPORTING_CUE.search(before))
-            sentence_start, _ = sentence_bounds(self.masked, mention.start)
-            opinion = bool(OPINION_CUES.match(self.masked[sentence_start : mention.start].lstrip()))
-            if speaks or spoken_of or reported or opinion:
+        for mention, verb_end in zip(self.mentions, self.verb_ends, strict=True):
+            if self.is_cited(mention, verb_end):
                 cited.append(mention.source)
         return list(dict.fromkeys(source for source in cited if source is not None))
+
+    def is_cited(self, mention, verb_end):
+        """A name that speaks, is spoken of, reports, or holds the opinion its sentence states."""
+        if verb_end is not None and not STOP_AFTER_NAME.match(self.masked, mention.end):
+            return True
+        # The patterns run only where a verb or a cue is near: they are slow to search for.
+        window_start = max(0, mention.start - LOOK_BEHIND_NAME)
+        before = self.masked[window_start : mention.start]
+        verb = bisect_left(self.spoken_verb_ends, window_start)
+        if verb < len(self.spoken_verb_ends) and self.spoken_verb_ends[verb] <= mention.start:
+            if ENDS_WITH_SPEECH_VERB.search(before):
+                return True
+        cue = bisect_left(self.cue_starts, window_start)
+        if cue < len(self.cues) and self.cues[cue][1] <= mention.start and ENDS_WITH_REPORTING_CUE.search(before):
+            return True
+        sentence_start, _ = self.sentence_bounds(mention.start)
+        return bool(OPINION_CUES.match(self.masked[sentence_start : mention.start].lstrip()))
 
 
 def attribute_paragraph(text, index):

@@ -28,11 +28,12 @@ from django.db import transaction
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
-from .attribution import FoundQuote, SourceIndex, SourceRef, attribute_paragraph
+from .attribution import FoundQuote, attribute_paragraph
 from .credits import CreditParts, split_credit
 from .exporter import SCHEMA
 from .models import Article, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .models import Figure as FigureBlock
+from .source_index import SourceIndex, SourceRef
 from .text import describe, find_control_character, first_control_character_in, strip_control_characters
 from .topics import shown_name, validate_topic_name
 
