@@ -11,7 +11,7 @@ from functools import reduce
 from operator import or_
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import MaxLengthValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.urls import reverse
@@ -22,7 +22,7 @@ from taggit.managers import TaggableManager
 
 from .addresses import ArticleSlugRedirect, old_address_error
 from .credits import split_credit
-from .rendering import count_words, html_to_text, render_markdown
+from .rendering import MAXIMUM_MARKDOWN_LENGTH, count_words, html_to_text, render_markdown
 from .text import validate_multi_line, validate_one_line
 
 language_code_validator = RegexValidator(
@@ -394,9 +394,11 @@ class Paragraph(Block):
     KIND = Block.Kind.PARAGRAPH
     template_name = "articles/blocks/paragraph.html"
 
+    # max_length gives the admin's form field the limit; the validator gives it to full_clean and the importer.
     text = models.TextField(
         _("text"),
-        validators=[validate_multi_line],
+        max_length=MAXIMUM_MARKDOWN_LENGTH,
+        validators=[validate_multi_line, MaxLengthValidator(MAXIMUM_MARKDOWN_LENGTH)],
         help_text=_("Markdown: *italics*, **bold**, [link text](https://…). Quotation marks stay in the text."),
     )
     # Derived from `text` on save; never edited by hand.

@@ -7,6 +7,22 @@ import markdown
 import nh3
 from django.utils.html import strip_tags
 
+# Paragraph text longer than this is refused by the models, the forms and the preview, and shown
+# as plain text if it is stored anyway.
+MAXIMUM_MARKDOWN_LENGTH = 20_000
+# Python-Markdown reads the rest of the text again from every bracket, backtick or tag it cannot
+# close, and recurses once per nested list or quotation. Prose has a handful of each; text with more
+# is shown as plain text, so that rendering any paragraph takes a fraction of a second.
+MAXIMUM_OPENINGS = {"[": 20, "`": 40, "<": 20}
+MAXIMUM_NESTING = 4
+# A bracket, backtick or tag start, or a backslash escape (an escaped one counts for nothing).
+OPENING = re.compile(r"\\.|[\[`]|<[A-Za-z/!?]", re.DOTALL)
+NESTING_MARKERS = re.compile(r"^[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$)|>[ \t]*)+", re.MULTILINE)
+NESTING_MARKER = re.compile(r"[-*+>]|\d+[.)]")
+INDENTATION = re.compile(r"^[ \t]+", re.MULTILINE)
+BLANK_LINES = re.compile(r"\n[ \t]*\n")
+MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!<>])")
+
 ALLOWED_TAGS = {
     "a",
     "abbr",
@@ -66,9 +82,33 @@ def sanitize_html(html):
 
 
 def render_markdown(source):
+    if len(source) > MAXIMUM_MARKDOWN_LENGTH or is_pathological(source):
+        return render_plain_text(source)
     # Headings, images and tables belong to sections and figures, not to paragraph text,
     # so the sanitiser drops them rather than letting a paragraph restructure the page.
     return sanitize_html(markdown.markdown(source, output_format="html"))
+
+
+def is_pathological(source):
+    """Whether Python-Markdown would take more than linear time, or recurse deeply, on `source`."""
+    openings = dict.fromkeys(MAXIMUM_OPENINGS, 0)
+    for token in OPENING.finditer(source):
+        character = token.group()[0]
+        if character in openings:
+            openings[character] += 1
+            if openings[character] > MAXIMUM_OPENINGS[character]:
+                return True
+    if any(
+        len(NESTING_MARKER.findall(markers.group())) > MAXIMUM_NESTING for markers in NESTING_MARKERS.finditer(source)
+    ):
+        return True
+    return any(len(indent.group().expandtabs(4)) > 4 * MAXIMUM_NESTING for indent in INDENTATION.finditer(source))
+
+
+def render_plain_text(source):
+    """`source` as written, its Markdown escapes undone, one <p> per block of lines."""
+    blocks = (MARKDOWN_ESCAPE.sub(r"\1", block).strip() for block in BLANK_LINES.split(source))
+    return "".join(f"<p>{html.escape(block, quote=False)}</p>" for block in blocks if block)
 
 
 def html_to_text(sanitised_html):

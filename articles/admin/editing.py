@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
-from articles.rendering import html_to_text, render_markdown
+from articles.rendering import MAXIMUM_MARKDOWN_LENGTH, html_to_text, render_markdown
 
 from .forms import PositionedForm
 
@@ -112,7 +112,15 @@ def markdown_preview(request):
     if not request.user.has_perm(PREVIEW_PERMISSION):
         raise PermissionDenied
     text = request.POST.get("text", request.GET.get("text", ""))
-    rendered = render_markdown(text)
+    if len(text) > MAXIMUM_MARKDOWN_LENGTH:
+        # As the paragraph form would refuse it; the editor sees why instead of a preview.
+        rendered = format_html(
+            '<p class="errornote">{}</p>',
+            _("The text has %(length)s characters; a paragraph has at most %(limit)s.")
+            % {"length": f"{len(text):,}", "limit": f"{MAXIMUM_MARKDOWN_LENGTH:,}"},
+        )
+    else:
+        rendered = render_markdown(text)
     if request.POST.get("fragment") or request.GET.get("fragment"):
         return HttpResponse(rendered, content_type="text/html; charset=utf-8", headers={"X-Robots-Tag": "noindex"})
     context = {**admin.site.each_context(request), "title": _("Markdown preview"), "text": text, "rendered": rendered}
