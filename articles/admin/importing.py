@@ -15,6 +15,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -32,8 +33,7 @@ from articles.importer import (
 )
 from articles.kinds import kind_of, quotations
 from articles.models import Article, Block, Source
-
-MAXIMUM_UPLOAD_BYTES = 5 * 1024 * 1024
+from articles.parsed_article import MAXIMUM_FILE_BYTES
 
 
 class ImportArticleForm(forms.Form):
@@ -56,13 +56,16 @@ class ImportArticleForm(forms.Form):
         upload = cleaned_data.get("file")
         if upload is None:
             return cleaned_data
-        if upload.size > MAXIMUM_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 5 MB; an article is much smaller."))
+        if upload.size > MAXIMUM_FILE_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(size)s; an article is much smaller.")
+                % {"size": filesizeformat(MAXIMUM_FILE_BYTES)}
+            )
         try:
             parsed = parse_article_bytes(upload.read())
             slug = cleaned_data.get("slug") or parsed.slug or slug_for(parsed.headline)
         except ArticleImportError as error:
-            raise forms.ValidationError(_("Cannot import this file: %(error)s.") % {"error": error}) from None
+            raise forms.ValidationError(cannot_import(error)) from None
         if Article.objects.filter(slug=slug).exists():
             self.add_error(
                 "slug",
@@ -75,6 +78,10 @@ class ImportArticleForm(forms.Form):
             self.add_error("slug", error)
         cleaned_data["parsed"], cleaned_data["slug"] = parsed, slug
         return cleaned_data
+
+
+def cannot_import(error):
+    return _("Cannot import this file: %(error)s.") % {"error": error}
 
 
 @dataclass
@@ -190,9 +197,14 @@ class ImportArticleMixin:
             "form": form,
         }
         if request.method == "POST" and form.is_valid():
-            report = import_article(
-                form.cleaned_data["parsed"], form.cleaned_data["slug"], request.user, form.cleaned_data["file"].name
-            )
+            try:
+                report = import_article(
+                    form.cleaned_data["parsed"], form.cleaned_data["slug"], request.user, form.cleaned_data["file"].name
+                )
+            except ArticleImportError as error:
+                # Checked in the form already; another import may have taken the slug since.
+                form.add_error(None, cannot_import(error))
+                return TemplateResponse(request, "admin/articles/article_import.html", context)
             self.log_addition(request, report.article, [{"added": {}}])
             return TemplateResponse(
                 request,
