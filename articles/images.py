@@ -1,9 +1,10 @@
 """Uploaded pictures: what is accepted, what is stored, and the renditions readers download.
 
 An upload is accepted by its content, as Pillow detects it (JPEG, PNG, WebP or GIF), never by
-its file name, and only up to ``settings.MAX_IMAGE_PIXELS``. What is stored is re-encoded
-from the pixels, with the camera's orientation applied and its metadata (GPS position, camera
-serial numbers…) left behind, under a generated name.
+its file name, and only up to ``settings.MAX_IMAGE_BYTES`` and ``settings.MAX_IMAGE_PIXELS``,
+every frame of an animation counted. What is stored is re-encoded from the pixels of the first
+frame, with the camera's orientation applied and its metadata (GPS position, camera serial
+numbers, comments…) left behind, under a generated name.
 
 Renditions are narrower copies, in WebP and in a JPEG or PNG fallback, stored under
 ``MEDIA_ROOT/renditions/`` with names derived from the original's, so that a template can
@@ -21,6 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -32,6 +34,11 @@ RENDITION_WIDTHS = (480, 800, 1200)
 RENDITIONS_DIR = "renditions"
 # The column a figure fills on the article page (see reader.css), for the browser's choice.
 RENDITION_SIZES = "(min-width: 60rem) 52rem, 100vw"
+# Encoders write a GIF's data in blocks of 255 bytes, so a picture of the accepted size has tens of
+# thousands; millions of tiny blocks only make Pillow spend seconds reading them one by one.
+MAXIMUM_GIF_BLOCKS = 200_000
+# What a stored picture keeps besides its pixels (the ICC profile is passed on separately).
+KEPT_INFO = {"transparency"}
 
 
 @dataclass(frozen=True)
@@ -39,20 +46,24 @@ class ImageInfo:
     format: str
     width: int
     height: int
+    frames: int = 1
 
 
 def inspect_image(file):
-    """The format and size of an uploaded file, or a ValidationError saying why it is refused.
+    """The format, size and frames of an uploaded file, or a ValidationError saying why it is refused.
 
-    Only the header is read before the size is checked, so a decompression bomb is refused
-    before its pixels are decoded.
+    Only headers and block lengths are read before the size is checked, every frame counted, so
+    a decompression bomb is refused before its pixels are decoded.
     """
     file.seek(0)
+    data = file.read()
+    gif_frames = count_gif_frames(data) if data[:6] in (b"GIF87a", b"GIF89a") else None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(file)
+            image = Image.open(io.BytesIO(data))
             image_format, (width, height) = image.format, image.size
+            frames = gif_frames or getattr(image, "n_frames", 1)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ValidationError(too_many_pixels_message(), code="too_many_pixels") from None
     except Exception:
@@ -67,22 +78,61 @@ def inspect_image(file):
             code="format_not_allowed",
             params={"format": image_format},
         )
-    if width * height > settings.MAX_IMAGE_PIXELS:
-        raise ValidationError(too_many_pixels_message(width, height), code="too_many_pixels")
-    return ImageInfo(image_format, width, height)
+    if frames * width * height > settings.MAX_IMAGE_PIXELS:
+        raise ValidationError(too_many_pixels_message(width, height, frames), code="too_many_pixels")
+    return ImageInfo(image_format, width, height, frames)
 
 
-def too_many_pixels_message(width=None, height=None):
+def count_gif_frames(data):
+    """The frames of a GIF, counted from the lengths of its blocks: Pillow decodes each frame to count them."""
+    if len(data) < 13:
+        return 1
+    position, frames, blocks = 13, 0, 0
+    if data[10] & 0x80:  # a global colour table
+        position += 3 << ((data[10] & 7) + 1)
+    while position < len(data) and data[position] in (0x2C, 0x21):
+        if data[position] == 0x2C:  # a frame: its descriptor, a local colour table, the code size
+            frames += 1
+            flags = data[position + 9] if position + 9 < len(data) else 0
+            position += 11 + ((3 << ((flags & 7) + 1)) if flags & 0x80 else 0)
+        else:  # an extension and its label
+            position += 2
+        while position < len(data) and data[position]:
+            position += data[position] + 1
+            blocks += 1
+        position += 1
+        if blocks > MAXIMUM_GIF_BLOCKS:
+            raise ValidationError(
+                _("This GIF is cut into more pieces than any picture needs. Save it again from an image editor."),
+                code="not_an_image",
+            )
+    return max(frames, 1)
+
+
+def too_many_pixels_message(width=None, height=None, frames=1):
     limit = f"{settings.MAX_IMAGE_PIXELS:,}"
     if width is None:
         return _("This picture has too many pixels (more than %(limit)s). Upload a smaller version.") % {"limit": limit}
+    if frames > 1:
+        return _(
+            "This animation has %(frames)s frames of %(width)s × %(height)s pixels, more than the %(limit)s pixels "
+            "accepted. Upload a smaller version."
+        ) % {"frames": f"{frames:,}", "width": width, "height": height, "limit": limit}
     return _(
         "This picture is %(width)s × %(height)s pixels, more than the %(limit)s pixels accepted. Upload a smaller version."
     ) % {"width": width, "height": height, "limit": limit}
 
 
 def clean_image_upload(file):
-    """The upload, checked and re-encoded without metadata, as a file with a generated name."""
+    """The upload, checked and re-encoded without metadata, as a file with a generated name.
+
+    An animation is stored as its first frame: the article shows a still picture."""
+    if file.size > settings.MAX_IMAGE_BYTES:
+        raise ValidationError(
+            _("This file is %(size)s; pictures up to %(limit)s are accepted. Upload a smaller version."),
+            code="file_too_large",
+            params={"size": filesizeformat(file.size), "limit": filesizeformat(settings.MAX_IMAGE_BYTES)},
+        )
     info = inspect_image(file)
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -94,16 +144,15 @@ def clean_image_upload(file):
 
 
 def reencode(image, image_format):
-    """The picture's pixels in `image_format`, upright, with no EXIF, XMP or comments."""
+    """The first frame's pixels in `image_format`, upright, with no EXIF, XMP or comments."""
     output = io.BytesIO()
-    if image_format == "GIF":
-        # GIF carries no EXIF; saving every frame keeps an animation moving.
-        image.save(output, "GIF", save_all=getattr(image, "is_animated", False))
-        return output.getvalue()
     icc_profile = image.info.get("icc_profile")
     upright = ImageOps.exif_transpose(image)
+    upright.info = {key: value for key, value in upright.info.items() if key in KEPT_INFO}
     options = {"icc_profile": icc_profile} if icc_profile else {}
-    if image_format == "JPEG":
+    if image_format == "GIF":
+        upright.save(output, "GIF")
+    elif image_format == "JPEG":
         if upright.mode not in ("RGB", "L", "CMYK"):
             upright = upright.convert("RGB")
         upright.save(output, "JPEG", quality=90, optimize=True, **options)

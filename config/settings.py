@@ -160,8 +160,14 @@ STORAGES = {
     },
 }
 
-# Uploaded images larger than this many pixels are refused (decompression bombs).
-MAX_IMAGE_PIXELS = int(os.environ.get("DJANGO_MAX_IMAGE_PIXELS", str(40_000_000)))
+# Uploaded images larger than this many pixels, every frame counted, are refused (decompression bombs);
+# so are image files larger than MAX_IMAGE_BYTES.
+MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)
+MAX_IMAGE_BYTES = env_int("DJANGO_MAX_IMAGE_BYTES", 20 * 1024 * 1024)
+# A request's body other than its files (Django answers 400 above it), and the size above which an
+# uploaded file is written to a temporary file instead of being kept in memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_DATA_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
+FILE_UPLOAD_MAX_MEMORY_SIZE = env_int("DJANGO_FILE_UPLOAD_MAX_MEMORY_SIZE", 2_621_440)
 
 # Behind a proxy that terminates HTTPS, canonical links, feeds and sitemaps must say https://
 # (and the HTTPS redirect below must not loop).

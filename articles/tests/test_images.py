@@ -257,11 +257,16 @@ def animated_gif():
     return output.getvalue()
 
 
-@pytest.mark.django_db
-def test_an_animated_gif_keeps_its_frames_and_readers_get_the_original(media_root):
+def test_an_animated_gif_is_stored_as_its_first_frame():
     cleaned = clean_image_upload(upload("spinner.gif", animated_gif(), "image/gif"))
-    assert stored(cleaned).n_frames == 2
 
+    picture = stored(cleaned)
+    assert (picture.n_frames, picture.size) == (1, (30, 20))
+    assert picture.convert("RGB").getpixel((0, 0)) == (255, 0, 0)
+
+
+@pytest.mark.django_db
+def test_an_animation_stored_before_keeps_its_frames_and_readers_get_the_original(media_root):
     figure = save_figure_with_image(FigureFactory(), animated_gif(), name="spinner.gif")
 
     assert generate_renditions(figure) == []
