@@ -8,7 +8,7 @@ import articles.text
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0014_article_preview_version"),
+        ("articles", "0015_search_document"),
     ]
 
     operations = [
