@@ -14,3 +14,12 @@ def plain_static_files(settings):
 def isolated_media_root(settings, tmp_path):
     """Uploads made by tests land in a temporary folder, never in media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def empty_page_cache():
+    """Every test starts with an empty page cache: a test database rolled back gives the content
+    version numbers an earlier test may have cached pages under."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -12,11 +12,15 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from .search.documents import connect_signals, index_articles_without_document
+        from .content_version import connect_signals as track_content_changes
+        from .search.documents import connect_signals as keep_search_documents_current
+        from .search.documents import index_articles_without_document
         from .search.sqlite import register_sqlite_functions
         from .topics import give_ascii_address
 
+        # Every change to what readers' pages show moves the content version the page cache keys on.
+        track_content_changes()
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
         pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")
-        connect_signals()
+        keep_search_documents_current()
         post_migrate.connect(index_articles_without_document, sender=self, dispatch_uid="articles.search.index")

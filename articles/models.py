@@ -31,7 +31,29 @@ language_code_validator = RegexValidator(
 )
 
 
-class SourceQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """The rows readers' pages show: changes made in bulk, which send no signals, still tell the
+    page cache that content changed (articles/content_version.py; saves and deletes signal it)."""
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        if rows:
+            self.content_changed()
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        if created:
+            self.content_changed()
+        return created
+
+    def content_changed(self):
+        from .content_version import content_changed
+
+        content_changed(articles=issubclass(self.model, Article))
+
+
+class SourceQuerySet(ContentQuerySet):
     def cited_by(self, articles):
         """The sources that `articles` cite anywhere, each once."""
         # articles/kinds.py describes these models, so it can only be imported once they exist.
@@ -87,7 +109,7 @@ class Source(models.Model):
         return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(ContentQuerySet):
     def published(self):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -279,6 +301,8 @@ class Section(models.Model):
         ),
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["position"]
         verbose_name = _("section")
@@ -316,7 +340,7 @@ class Section(models.Model):
         return anchor
 
 
-class BlockQuerySet(models.QuerySet):
+class BlockQuerySet(ContentQuerySet):
     def with_specific(self):
         """Blocks with the row of their kind (Paragraph, Figure or PullQuote), in the same query."""
         return self.select_related(*Block.Kind.values)
@@ -468,6 +492,8 @@ class FigureFields(models.Model):
         _("credit: distributor"), max_length=200, blank=True, default="", validators=[validate_one_line]
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -555,6 +581,8 @@ class QuoteFields(models.Model):
         help_text=_("The outlet that reported it (an agency, a channel, a newspaper)."),
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         abstract = True
 
@@ -601,6 +629,30 @@ class Quote(QuoteFields):
     @property
     def anchor(self):
         return f"quote-{self.pk}"
+
+
+class ContentVersion(models.Model):
+    """One row that changes with everything readers' pages show, in the same transaction as the
+    change, so that a page cached under a version number is never served after a change, by any
+    process sharing the database. articles/content_version.py keeps it; articles/pagecache.py reads it.
+    """
+
+    # Grows at each change, and never falls below the time in microseconds: a database restored
+    # from an older backup goes on from numbers never used before.
+    number = models.BigIntegerField(default=0)
+    changed_at = models.DateTimeField()
+    # When the version before this one was made: two versions within one second cannot be told
+    # apart by If-Modified-Since, which counts whole seconds.
+    previous_changed_at = models.DateTimeField(null=True, blank=True)
+    # The earliest publication time still to come: when it passes, pages change by themselves.
+    next_publication = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
+
+    def __str__(self):
+        return str(self.number)
 
 
 # Kept in its own module, with the reason it exists; imported here so that Django registers it.

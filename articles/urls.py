@@ -4,7 +4,7 @@ from django.views.generic import TemplateView
 
 from . import feeds, preview, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
-from .views import reader_page
+from .views import cached_reader_page, reader_page
 
 app_name = "articles"
 
@@ -15,13 +15,14 @@ urlpatterns = [
     path("sources/<slug:slug>/", views.source_detail, name="source_detail"),
     path("tags/<slug:slug>/", views.tag_detail, name="tag_detail"),
     path("search/", views.search, name="search"),
-    path("feeds/latest.rss", reader_page(feeds.LatestArticlesFeed()), name="latest_feed_rss"),
-    path("feeds/latest.atom", reader_page(feeds.LatestArticlesAtomFeed()), name="latest_feed_atom"),
-    path("tags/<slug:slug>/feed.rss", reader_page(feeds.TagArticlesFeed()), name="tag_feed_rss"),
-    path("tags/<slug:slug>/feed.atom", reader_page(feeds.TagArticlesAtomFeed()), name="tag_feed_atom"),
-    path("sources/<slug:slug>/feed.rss", reader_page(feeds.SourceArticlesFeed()), name="source_feed_rss"),
-    path("sources/<slug:slug>/feed.atom", reader_page(feeds.SourceArticlesAtomFeed()), name="source_feed_atom"),
-    path("sitemap.xml", reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("feeds/latest.rss", cached_reader_page(feeds.LatestArticlesFeed()), name="latest_feed_rss"),
+    path("feeds/latest.atom", cached_reader_page(feeds.LatestArticlesAtomFeed()), name="latest_feed_atom"),
+    path("tags/<slug:slug>/feed.rss", cached_reader_page(feeds.TagArticlesFeed()), name="tag_feed_rss"),
+    path("tags/<slug:slug>/feed.atom", cached_reader_page(feeds.TagArticlesAtomFeed()), name="tag_feed_atom"),
+    path("sources/<slug:slug>/feed.rss", cached_reader_page(feeds.SourceArticlesFeed()), name="source_feed_rss"),
+    path("sources/<slug:slug>/feed.atom", cached_reader_page(feeds.SourceArticlesAtomFeed()), name="source_feed_atom"),
+    path("sitemap.xml", cached_reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Not cached: an article leaves it two days after publication, whatever the content version.
     path(
         "sitemap-news.xml",
         reader_page(sitemap),

@@ -18,6 +18,7 @@ from taggit.models import Tag
 from . import kinds
 from .addresses import ArticleSlugRedirect
 from .models import Article, Block, Source
+from .pagecache import cached_page
 from .reading import credited_sources, figures_of, read_body, related_articles
 from .search import clean_query, ranked_article_ids, search_results
 
@@ -33,7 +34,13 @@ def reader_page(view):
     return csrf_exempt(require_safe(view))
 
 
-@reader_page
+def cached_reader_page(view):
+    """A reader's page served from the page cache, rendered once per change of the content
+    (articles/pagecache.py)."""
+    return reader_page(cached_page(view))
+
+
+@cached_reader_page
 def article_list(request):
     """The published articles, newest first, a page at a time.
 
@@ -47,7 +54,7 @@ def article_list(request):
     )
 
 
-@reader_page
+@cached_reader_page
 def article_detail(request, slug):
     """One published article with its sections, blocks, quotes, figures and sources. An earlier
     slug of a published article answers with a permanent redirect to its present address.
@@ -92,7 +99,7 @@ def article_page(request, article, extra_context=None):
     return render(request, "articles/article_detail.html", context)
 
 
-@reader_page
+@cached_reader_page
 def source_detail(request, slug):
     """A source and everything in published articles that cites it, grouped by article.
 
@@ -106,7 +113,7 @@ def source_detail(request, slug):
     return render(request, "articles/source_detail.html", {"source": source, "citations": citations_of(source)})
 
 
-@reader_page
+@cached_reader_page
 def source_list(request):
     """The sources cited in published articles, grouped by kind; a source nobody cites yet
     is left out (its own page still exists).
@@ -124,7 +131,7 @@ def source_list(request):
     return render(request, "articles/source_list.html", {"groups": groups})
 
 
-@reader_page
+@cached_reader_page
 def tag_detail(request, slug):
     """The published articles on one topic, newest first.
 

@@ -160,6 +160,37 @@ STORAGES = {
     },
 }
 
+# Readers' pages are cached per content version (articles/pagecache.py) in Django's cache: each
+# process's memory, or Redis shared by every app server when REDIS_URL is set.
+# DJANGO_PAGE_CACHE=off renders every page (benchmarks, debugging); ETags and 304s stay.
+PAGE_CACHE = env_bool("DJANGO_PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = env_int("DJANGO_PAGE_CACHE_SECONDS", 24 * 60 * 60)
+# Browsers revalidate every time (a 304 costs one query); a CDN may keep a page this long, and
+# serve it this much longer while it revalidates: purge it on publishing, or set 0 (README).
+PAGE_BROWSER_MAX_AGE = 0
+PAGE_SHARED_MAX_AGE = env_int("DJANGO_CDN_MAX_AGE", 60)
+PAGE_STALE_WHILE_REVALIDATE = env_int("DJANGO_CDN_STALE_SECONDS", 30)
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "newsreader",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "TIMEOUT": PAGE_CACHE_SECONDS,
+            # Pages are tens of kilobytes: a few hundred of them per worker.
+            "OPTIONS": {"MAX_ENTRIES": 400},
+        }
+    }
+
 # Uploaded images larger than this many pixels, every frame counted, are refused (decompression bombs);
 # so are image files larger than MAX_IMAGE_BYTES.
 MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)
