@@ -27,6 +27,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from .content_version import content_changed
+
 # Pillow's format name → the extension the stored file gets.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp", "GIF": "image/gif"}
@@ -231,6 +233,8 @@ def generate_renditions(figure):
             name = rendition_name(figure.image.name, width, extension)
             default_storage.delete(name)
             written.append(default_storage.save(name, io.BytesIO(output.getvalue())))
+    # Pages show renditions once their files exist: pages cached before then must go.
+    content_changed()
     return written
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from . import revisions
+from .content_version import content_changed
 from .kinds import source_relations
 from .models import Article, Source, SourceMerge
 
@@ -64,6 +65,8 @@ def move_citations(keep, duplicates):
             [through(**{owner: pk, "source_id": keep.pk}) for pk in set(cited.values_list(owner, flat=True)) - already]
         )
         cited.delete()
+    # The many-to-many tables are written in bulk, which sends no signal.
+    content_changed()
 
 
 def aliases_after_merge(keep, duplicates):

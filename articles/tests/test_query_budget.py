@@ -20,6 +20,14 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 ARTICLE_PAGE_QUERY_BUDGET = 10
+
+
+@pytest.fixture(autouse=True)
+def rendered_every_time(settings):
+    """What a page costs to render (a page served from the cache costs one query)."""
+    settings.PAGE_CACHE = False
+
+
 LIST_PAGE_QUERY_BUDGET = 6
 
 
