@@ -18,6 +18,7 @@ from articles.admin.sources import merge_sources
 from articles.content_version import current_version, watched_models
 from articles.models import Article, ContentQuerySet, ContentVersion, Paragraph, Source
 from articles.preview import preview_url
+from articles.tests.cache_helpers import REDIS_TEST_URL, redis_or_skip
 from articles.tests.factories import (
     ArticleFactory,
     FigureFactory,
@@ -529,3 +530,25 @@ def test_purge_page_cache_moves_the_version(reader, article):
 
     assert not from_cache(reader.get(url))
     assert output.getvalue().strip()
+
+
+def test_with_redis_pages_are_kept_in_redis_and_a_change_still_shows_at_once(reader, article, settings):
+    redis = redis_or_skip()
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_TEST_URL,
+            "KEY_PREFIX": "newsreader",
+        }
+    }
+
+    page = shown_after_change(reader, article.get_absolute_url(), lambda: edit_headline(article, "Talks end"))
+
+    assert "Talks end" in page
+    assert len(redis.keys("newsreader:*:page:*")) == 2
+    redis.flushdb()
+
+
+def edit_headline(article, headline):
+    article.headline = headline
+    article.save()
