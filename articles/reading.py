@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
@@ -18,6 +18,8 @@ from .models import Article, Block, Source
 
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
+# How many of the newest articles sharing a topic, and sharing a source, related reading is chosen from.
+RELATED_CANDIDATES = 50
 
 
 def reading_minutes(word_count):
@@ -179,34 +181,44 @@ def figures_of(article):
 
 
 def related_articles(article, source_ids, limit=RELATED_ARTICLES):
-    """Other published articles sharing the most topics, then sources, with `article`: one query."""
+    """Other published articles sharing the most topics, then sources, with `article`.
+
+    They are ranked among the newest RELATED_CANDIDATES sharing a topic and the newest sharing a
+    source, so that the cost stays the same however large the archive: one query for each kind of
+    candidate (which stops at its limit) and one for the articles chosen."""
     tag_ids = [tag.pk for tag in article.tags.all()]
-    if not tag_ids and not source_ids:
-        return []
-    shared_topics = (
-        TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Article), object_id=OuterRef("pk"), tag__in=tag_ids
-        )
-        .order_by()
-        .values("object_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    shared_sources = (
-        Block.sources.through.objects.filter(block__section__article=OuterRef("pk"), source__in=source_ids)
-        .order_by()
-        .values("block__section__article")
-        .annotate(count=Count("source", distinct=True))
-        .values("count")
-    )
-    return list(
+    topics = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), tag__in=tag_ids)
+    sources = Block.sources.through.objects.filter(source__in=source_ids)
+    shared_topics = topics.filter(object_id=OuterRef("pk")).order_by().values("object_id")
+    shared_sources = sources.filter(block__section__article=OuterRef("pk")).order_by().values("block__section__article")
+    others = (
         Article.objects.published()
-        .with_word_count()
         .exclude(pk=article.pk)
         .annotate(
-            shared_topics=Coalesce(Subquery(shared_topics, output_field=IntegerField()), Value(0)),
-            shared_sources=Coalesce(Subquery(shared_sources, output_field=IntegerField()), Value(0)),
+            shared_topics=Coalesce(
+                Subquery(shared_topics.annotate(count=Count("pk")).values("count"), output_field=IntegerField()),
+                Value(0),
+            ),
+            shared_sources=Coalesce(
+                Subquery(
+                    shared_sources.annotate(count=Count("source", distinct=True)).values("count"),
+                    output_field=IntegerField(),
+                ),
+                Value(0),
+            ),
         )
-        .filter(Q(shared_topics__gt=0) | Q(shared_sources__gt=0))
-        .order_by("-shared_topics", "-shared_sources", "-published_at")[:limit]
+        .order_by("-published_at", "-pk")
     )
+    candidates = {}
+    for shares, wanted in ((Exists(shared_topics), tag_ids), (Exists(shared_sources), source_ids)):
+        if wanted:
+            rows = others.filter(shares).values_list("pk", "shared_topics", "shared_sources", "published_at")
+            candidates.update((pk, row) for pk, *row in rows[:RELATED_CANDIDATES])
+    chosen = sorted(
+        candidates,
+        key=lambda pk: (-candidates[pk][0], -candidates[pk][1], -candidates[pk][2].timestamp(), -pk),
+    )[:limit]
+    if not chosen:
+        return []
+    found = Article.objects.with_word_count().in_bulk(chosen)
+    return [found[pk] for pk in chosen]

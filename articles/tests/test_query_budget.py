@@ -19,7 +19,7 @@ from .factories import (
 
 pytestmark = pytest.mark.django_db
 
-ARTICLE_PAGE_QUERY_BUDGET = 10
+ARTICLE_PAGE_QUERY_BUDGET = 12
 
 
 @pytest.fixture(autouse=True)
