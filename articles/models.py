@@ -108,6 +108,14 @@ class Source(models.Model):
     def alias_list(self):
         return [alias.strip() for alias in self.aliases.splitlines() if alias.strip()]
 
+    @property
+    def kind_label(self):
+        """`get_kind_display()` without building the choices anew at each call: pages list many sources."""
+        try:
+            return self.Kind(self.kind).label
+        except ValueError:
+            return self.kind
+
 
 class ArticleQuerySet(ContentQuerySet):
     def published(self):

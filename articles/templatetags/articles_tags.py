@@ -4,11 +4,13 @@ import functools
 import html
 import re
 from dataclasses import dataclass, field
+from urllib.parse import quote as url_quote
 
 from django import template
 from django.urls import get_script_prefix, get_urlconf
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 
 from ..kinds import PARTS
@@ -23,6 +25,8 @@ register = template.Library()
 QUOTATION_MARKS = {"“": "”", "«": "»", '"': '"', "&quot;": "&quot;"}
 # Marks whose style a reader would notice if they changed: kept with a class for CSS `quotes`.
 MARK_CLASSES = {"«": "quote-angled"}
+# Marks the chosen source in the sources panel.
+CURRENT = mark_safe(' aria-current="true"')
 # The sanitiser writes every attribute value in double quotes, so this finds whole tags.
 HTML_TAG = re.compile(r'(<(?:[^>"]|"[^"]*")*>)')
 
@@ -116,6 +120,82 @@ def source_page_url(source):
 def source_page_url_for_slug(script_prefix, urlconf, slug):
     # The prefix and URLconf are part of the key because reverse() depends on them.
     return Source(slug=slug).get_absolute_url()
+
+
+@register.simple_tag
+def source_chips(sources):
+    """The chips linking to the pages of the sources a passage cites.
+
+    Written here rather than in a template included for every paragraph, quote and figure:
+    a long article shows hundreds of them."""
+    if not sources:
+        return ""
+    chips = format_html_join(
+        "",
+        '<li><a class="chip chip--{}" href="{}"><span class="visually-hidden">{} </span>{}</a></li>',
+        ((source.kind, source_page_url(source), gettext("Source:"), source.name) for source in sources),
+    )
+    return format_html('<ul class="chips" aria-label="{}">{}</ul>', gettext("Sources"), chips)
+
+
+@register.simple_tag
+def attribution(quote):
+    """“— Speaker, via Outlet”, each linked to its source's page (a quote or a pull quote)."""
+    speaker, outlet = quote.speaker, quote.source
+    said_by = reported_by = via = ""
+    if speaker:
+        said_by = format_html(
+            '<a class="attribution__speaker source-link" href="{}">{}</a>', source_page_url(speaker), speaker.name
+        )
+    if outlet:
+        reported_by = format_html(
+            '<cite><a class="source-link" href="{}">{}</a></cite>', source_page_url(outlet), outlet.name
+        )
+    if speaker and outlet:
+        via = format_html(", {} ", gettext("via"))
+    return format_html('<span class="attribution__line">— {}{}{}</span>', said_by, via, reported_by)
+
+
+@register.simple_tag
+def source_use(use, chosen_slug, page_path):
+    """One source of the article's sources panel (a `SourceUse`): a chip that highlights its
+    passages (or, once chosen, shows them all again), its kind and country, how often the article
+    relies on it, and a link to its page. Written here, as the chips are, for its cost per item."""
+    source = use.source
+    chosen = source.slug == chosen_slug
+    choose = f"{page_path}#source-filter" if chosen else f"?source={url_quote(source.slug, safe='/')}#source-filter"
+    facts = capfirst(str(source.kind_label)) + (f" · {source.country}" if source.country else "")
+    return format_html(
+        '<li class="source-use">\n'
+        '<a class="chip chip--{} source-use__choose" href="{}" data-source="{}" data-passages="{}"{}>{}</a>\n'
+        '<span class="source-use__facts">{}</span>\n'
+        '<span class="source-use__counts">{}</span>\n'
+        '<a class="source-use__page" href="{}">{}<span class="visually-hidden"> — {}</span></a>\n'
+        "</li>",
+        source.kind,
+        choose,
+        source.slug,
+        use.passages,
+        CURRENT if chosen else "",
+        source.name,
+        facts,
+        source_use_counts(use),
+        source_page_url(source),
+        gettext("All citations"),
+        source.name,
+    )
+
+
+def source_use_counts(use):
+    """“3 statements · 1 photo”: how often an article relies on a source."""
+    counts = []
+    if use.statements:
+        counts.append(
+            ngettext("%(counter)s statement", "%(counter)s statements", use.statements) % {"counter": use.statements}
+        )
+    if use.photos:
+        counts.append(ngettext("%(counter)s photo", "%(counter)s photos", use.photos) % {"counter": use.photos})
+    return " · ".join(counts)
 
 
 @register.filter
