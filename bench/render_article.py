@@ -1,4 +1,5 @@
-"""Median render time of the article page: the seed article and a long one (40 sections, 480 paragraphs).
+"""Median time of the article page: the seed article and a long one (40 sections, 480 paragraphs),
+rendered (page cache off), served from the page cache, and answered 304 Not Modified.
 
 Runs against a throwaway test database (SQLite by default, PostgreSQL when DATABASE_URL
 says so), through Django's test client, so it measures the view, the queries and the templates.
@@ -23,22 +24,25 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment, teardown_test_environment  # noqa: E402
 
 
-def measure(client, url, runs):
-    client.get(url)  # warm caches: templates, URL resolver
+def measure(client, url, runs, page_cache, **headers):
+    settings.PAGE_CACHE = page_cache
+    expected = 304 if headers else 200
+    client.get(url)  # warm caches: templates, URL resolver, the page cache
     timings = []
     for _ in range(runs):
         started = time.perf_counter()
-        response = client.get(url)
+        response = client.get(url, headers=headers)
         timings.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
+        assert response.status_code == expected, (url, response.status_code)
     with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
+        response = client.get(url, headers=headers)
     return statistics.median(timings), min(timings), max(timings), len(queries), len(response.content)
 
 
@@ -62,12 +66,21 @@ def main():
 
         client = Client()
         print(f"database: {connection.vendor}, runs: {arguments.runs}")
-        print(f"{'page':<14}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'queries':>9}{'KB':>8}")
+        print(f"{'page':<14}{'served':<10}{'median ms':>10}{'min ms':>9}{'max ms':>9}{'queries':>9}{'KB':>8}")
         for label, slug in (("seed", seed_slug), ("long (40×12)", long_article.slug)):
-            median, fastest, slowest, query_count, size = measure(
-                client, reverse("articles:article_detail", kwargs={"slug": slug}), arguments.runs
-            )
-            print(f"{label:<14}{median:>10.1f}{fastest:>9.1f}{slowest:>9.1f}{query_count:>9}{size / 1024:>8.0f}")
+            url = reverse("articles:article_detail", kwargs={"slug": slug})
+            etag = client.get(url)["ETag"]
+            for way, page_cache, headers in (
+                ("rendered", False, {}),
+                ("cached", True, {}),
+                ("304", True, {"if-none-match": etag}),
+            ):
+                median, fastest, slowest, query_count, size = measure(
+                    client, url, arguments.runs, page_cache, **headers
+                )
+                print(
+                    f"{label:<14}{way:<10}{median:>10.2f}{fastest:>9.2f}{slowest:>9.2f}{query_count:>9}{size / 1024:>8.0f}"
+                )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
         teardown_test_environment()
