@@ -187,7 +187,7 @@ else:
             "LOCATION": "pages",
             "TIMEOUT": PAGE_CACHE_SECONDS,
             # Pages are tens of kilobytes: a few hundred of them per worker.
-            "OPTIONS": {"MAX_ENTRIES": 400},
+            "OPTIONS": {"MAX_ENTRIES": 300},
         }
     }
 
