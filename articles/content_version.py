@@ -18,11 +18,12 @@ What moves it:
   request after it moves the version (`current_version`).
 """
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.apps import apps
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import DateTimeField, F, Subquery, Value
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -65,13 +66,52 @@ def current_version(now=None):
 
 
 def read_version():
-    fields = ("number", "changed_at", "previous_changed_at", "next_publication")
-    row = ContentVersion.objects.filter(pk=ROW).values_list(*fields).first()
+    row = fetch_version_row()
     if row is None:
         # Only a database emptied by hand (or by a test's flush) lacks the row.
         bump(articles=True)
-        row = ContentVersion.objects.filter(pk=ROW).values_list(*fields).get()
+        row = fetch_version_row()
     return Version(*row)
+
+
+VERSION_FIELDS = ("number", "changed_at", "previous_changed_at", "next_publication")
+
+
+def fetch_version_row():
+    """The version row's values, read with SQL written once: every request reads it, and building
+    the query through the ORM would cost as much as the rest of serving a cached page. The values
+    go through the converters the ORM would apply (SQLite returns text for a date)."""
+    connection = connections[router.db_for_read(ContentVersion)]
+    with connection.cursor() as cursor:
+        cursor.execute(version_sql(connection), [ROW])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    values = []
+    for value, field in zip(row, version_fields(), strict=True):
+        column = field.get_col(ContentVersion._meta.db_table)
+        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(connection):
+            value = convert(value, column, connection)
+        values.append(value)
+    return values
+
+
+@functools.cache
+def version_fields():
+    return [ContentVersion._meta.get_field(name) for name in VERSION_FIELDS]
+
+
+VERSION_SQL = {}
+
+
+def version_sql(connection):
+    """The query, by database vendor (one per vendor, not per connection: threads have their own)."""
+    if connection.vendor not in VERSION_SQL:
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in version_fields())
+        table, key = quote(ContentVersion._meta.db_table), quote(ContentVersion._meta.pk.column)
+        VERSION_SQL[connection.vendor] = f"SELECT {columns} FROM {table} WHERE {key} = %s"
+    return VERSION_SQL[connection.vendor]
 
 
 def content_changed(articles=False):
