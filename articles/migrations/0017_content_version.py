@@ -22,7 +22,7 @@ def create_version_row(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0009_block_kind"),
+        ("articles", "0016_paragraph_text_maximum_length"),
     ]
 
     operations = [
