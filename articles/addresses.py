@@ -10,8 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .content_queryset import ContentQuerySet
 
-class ArticleSlugRedirectQuerySet(models.QuerySet):
+
+class ArticleSlugRedirectQuerySet(ContentQuerySet):
     def record_change(self, article, old_slug, was_published):
         """`article` has moved from `old_slug` to its present slug; `was_published`: it was
         published (or scheduled) under the old one."""

@@ -201,9 +201,12 @@ def mark_bumped_in_this_transaction():
 
 def watched_models():
     """Every model whose rows a reader's page may show: this app's (many-to-many tables
-    included) but the version itself, and the topics."""
+    included) but the version itself and search's own copy of the text (search pages are not
+    cached, and it is rebuilt after every change anyway), and the topics."""
+    from .search.models import SearchDocument
+
     own = [model for model in apps.get_app_config("articles").get_models(include_auto_created=True)]
-    return [model for model in own if model is not ContentVersion] + [Tag, TaggedItem]
+    return [model for model in own if model not in {ContentVersion, SearchDocument}] + [Tag, TaggedItem]
 
 
 def row_saved_or_deleted(sender, **kwargs):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
 from .addresses import ArticleSlugRedirect, old_address_error
+from .content_queryset import ContentQuerySet
 from .credits import split_credit
 from .rendering import MAXIMUM_MARKDOWN_LENGTH, count_words, html_to_text, render_markdown
 from .text import validate_multi_line, validate_one_line
@@ -29,28 +30,6 @@ language_code_validator = RegexValidator(
     r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$",
     _("Use a language code such as “es”, “en” or “pt-BR”."),
 )
-
-
-class ContentQuerySet(models.QuerySet):
-    """The rows readers' pages show: changes made in bulk, which send no signals, still tell the
-    page cache that content changed (articles/content_version.py; saves and deletes signal it)."""
-
-    def update(self, **kwargs):
-        rows = super().update(**kwargs)
-        if rows:
-            self.content_changed()
-        return rows
-
-    def bulk_create(self, objs, *args, **kwargs):
-        created = super().bulk_create(objs, *args, **kwargs)
-        if created:
-            self.content_changed()
-        return created
-
-    def content_changed(self):
-        from .content_version import content_changed
-
-        content_changed(articles=issubclass(self.model, Article))
 
 
 class SourceQuerySet(ContentQuerySet):

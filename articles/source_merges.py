@@ -12,8 +12,10 @@ that module to its size.
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .content_queryset import ContentQuerySet
 
-class SourceMergeQuerySet(models.QuerySet):
+
+class SourceMergeQuerySet(ContentQuerySet):
     def record(self, keep, duplicates):
         """Remember that `duplicates` were merged into `keep`; call before deleting them.
 
