@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.text import slugify
 
+from . import publishing
 from .article_json import parse_json
 from .attribution import attribute_paragraph
 from .credits import split_credit
@@ -308,7 +309,7 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
     check_tags(tags)
     try:
         with transaction.atomic():
-            article = save_article_row(parsed, slug, publish, replace)
+            article = save_article_row(parsed, slug, replace)
             article.tags.set(tags)
             resolve = SourceResolver()
             if parsed.lead_figure:
@@ -317,6 +318,11 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
             for section, parsed_section in zip(save_sections(article, parsed.sections), parsed.sections, strict=True):
                 for block_position, parsed_block in enumerate(parsed_section.blocks, start=1):
                     save_block(section, block_position, parsed_block, resolve)
+            if publish:
+                try:
+                    publishing.publish(article)
+                except publishing.CannotPublish as refusal:
+                    raise ArticleImportError(refusal.message.rstrip(".")) from None
     except IntegrityError:
         # Everything was checked beforehand; only another import saved at the same moment gets here.
         raise ArticleImportError(
@@ -325,7 +331,7 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
     return article
 
 
-def save_article_row(parsed, slug, publish, replace):
+def save_article_row(parsed, slug, replace):
     existing = Article.objects.filter(slug=slug).first()
     if existing and not replace:
         raise ArticleImportError(f"an article with the slug “{slug}” already exists (use --replace to overwrite it)")
@@ -344,10 +350,8 @@ def save_article_row(parsed, slug, publish, replace):
         published_at=published_at,
         correction_note=parsed.correction_note,
     )
-    if publish:
-        article.publish()
-    elif article.status == Article.Status.PUBLISHED and article.published_at is None:
-        article.publish()
+    if article.status == Article.Status.PUBLISHED:
+        publishing.set_published(article)
     try:
         article.full_clean()
     except ValidationError as error:

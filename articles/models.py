@@ -101,12 +101,6 @@ class ArticleQuerySet(ContentQuerySet):
         """What readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def unpublish(self):
-        """Take the published ones down: drafts again, their preview links revoked. Returns how many."""
-        return self.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT, preview_version=models.F("preview_version") + 1, updated_at=timezone.now()
-        )
-
     def revoke_previews(self):
         """Make every signed preview link to these articles given out so far stop working."""
         return self.update(preview_version=models.F("preview_version") + 1)
@@ -203,7 +197,8 @@ class Article(models.Model):
     # Counts saves, so that an editor saving a copy that someone else changed meanwhile is told.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     # Part of every signed preview link (articles/preview.py): raised when the article is
-    # unpublished or an editor revokes the links, it makes every link given out so far stop working.
+    # unpublished (articles/publishing.py) or an editor revokes the links, it makes every link
+    # given out so far stop working.
     preview_version = models.PositiveIntegerField(default=1, editable=False)
     tags = TaggableManager(_("topics"), blank=True, help_text=_("Topics, separated by commas."))
 
@@ -231,10 +226,6 @@ class Article(models.Model):
             ArticleSlugRedirect.objects.record_change(
                 self, before["slug"], was_published=before["status"] == self.Status.PUBLISHED
             )
-        if before["status"] == self.Status.PUBLISHED and self.status != self.Status.PUBLISHED:
-            # A preview link is for reading an article before it is out, not after it was taken down.
-            Article.objects.filter(pk=self.pk).revoke_previews()
-            self.refresh_from_db(fields=["preview_version"])
 
     def get_absolute_url(self):
         return reverse("articles:article_detail", kwargs={"slug": self.slug})
@@ -252,11 +243,6 @@ class Article(models.Model):
                 errors["slug"] = [error]
         if errors:
             raise ValidationError(errors)
-
-    def publish(self, when=None):
-        self.status = self.Status.PUBLISHED
-        if self.published_at is None or when is not None:
-            self.published_at = when or timezone.now()
 
     @property
     def lead_figure_or_none(self):

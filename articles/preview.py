@@ -4,7 +4,7 @@ Staff open it from the article's admin page; anyone else needs a signed link (`p
 A link is for reading an article before it is out: the admin gives it only to those who may
 change the article, and it works for PREVIEW_MAX_AGE, until the article is unpublished or an
 editor revokes the links. It carries the article's `preview_version`, which both raise
-(`ArticleQuerySet.unpublish`, `Article.save`, `ArticleQuerySet.revoke_previews`), so every link
+(`publishing.unpublish` and `set_unpublished`, `ArticleQuerySet.revoke_previews`), so every link
 given out before stops working; the admin's change page then shows a new one. Both previews
 render the reader's page through `views.article_page`, with a "Preview" banner, and ask search
 engines not to index it.

@@ -94,12 +94,6 @@ class ArticleAdmin(
     inlines = [LeadFigureInline, SectionInline]
     formfield_overrides = {**SHORT_TEXT, TaggableManager: {"validators": [validate_topic_list]}}
 
-    def save_model(self, request, obj, form, change):
-        # Readers only see published articles whose publication time has come.
-        if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
-            obj.publish()
-        super().save_model(request, obj, form, change)
-
 
 class BlockInlineMixin(PublishedWorkMixin):
     form = PositionedForm

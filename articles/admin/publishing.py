@@ -1,13 +1,13 @@
-"""Publishing in the admin: who may publish, what must be true first, and what the list shows.
+"""Publishing in the admin: who may publish, the form's checks, the list's actions and column.
 
-Draft, published and scheduled (published with a time still to come) are what
-`Article.objects.published()` already tells apart; here the admin enforces the
-`articles.publish_article` permission and refuses to publish pictures without alt text.
+The rules (the publication state, alt text before publishing, the time a publication gets,
+revoking preview links when an article is taken down) are articles/publishing.py's; here the
+admin enforces the `articles.publish_article` permission and calls them.
 """
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -18,57 +18,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from articles.models import Article, Figure
+from articles import publishing
+from articles.models import Article
 from articles.permissions import may_publish
 from articles.preview import preview_url, staff_preview
 
 PUBLICATION_FIELDS = ("status", "published_at")
-
-
-def publication_state(article, now=None):
-    """ "Draft", "Scheduled" (published, time still to come) or "Published"."""
-    if article.status != Article.Status.PUBLISHED:
-        return _("Draft")
-    if article.published_at and article.published_at > (now or timezone.now()):
-        return _("Scheduled")
-    return _("Published")
-
-
-def figures_missing_alt_text(article, lead_figure=True):
-    """The article's figures that have a picture but no alt text, lead figure first."""
-    missing = []
-    if lead_figure:
-        lead = article.lead_figure_or_none
-        if lead and lead.image and not lead.alt_text.strip():
-            missing.append(lead)
-    pictures = (
-        Figure.objects.filter(section__article=article)
-        .exclude(image="")
-        .select_related("section")
-        .order_by("section__position", "position")
-    )
-    # Blank alt text (spaces only, as an imported file may have it) tells a blind reader nothing either.
-    missing += [figure for figure in pictures if not figure.alt_text.strip()]
-    return missing
-
-
-def describe_figure(figure):
-    section = getattr(figure, "section", None)
-    if section is None:
-        return _("the lead figure (“%(figure)s”)") % {"figure": figure}
-    return _("the figure “%(figure)s” in section “%(section)s”") % {"figure": figure, "section": section}
-
-
-def missing_alt_text_error(figures):
-    return ValidationError(
-        ngettext(
-            "Add alt text before publishing: %(figures)s has a picture without it.",
-            "Add alt text before publishing: %(figures)s have pictures without it.",
-            len(figures),
-        )
-        % {"figures": "; ".join(str(describe_figure(figure)) for figure in figures)},
-        code="missing_alt_text",
-    )
 
 
 class PublishingForm(forms.ModelForm):
@@ -80,9 +35,7 @@ class PublishingForm(forms.ModelForm):
     def clean(self):
         cleaned_data = super().clean()
         if cleaned_data.get("status", self.instance.status) == Article.Status.PUBLISHED and self.instance.pk:
-            missing = figures_missing_alt_text(self.instance, lead_figure=False)
-            if missing:
-                raise missing_alt_text_error(missing)
+            publishing.check_can_publish(self.instance, lead_figure=False)
         return cleaned_data
 
 
@@ -97,7 +50,7 @@ class LeadFigureFormSet(BaseInlineFormSet):
             # An unchanged upload field cleans to the stored file; a cleared one to False.
             if form.cleaned_data.get("image") and not form.cleaned_data.get("alt_text", "").strip():
                 form.add_error("alt_text", _("Alt text is required before the article can be published."))
-                raise missing_alt_text_error([form.instance])
+                raise publishing.missing_alt_text_error([form.instance])
 
 
 class PublishingMixin:
@@ -108,11 +61,19 @@ class PublishingMixin:
 
     @admin.display(description=_("state"), ordering="status")
     def publication_state(self, article):
-        state = publication_state(article)
+        state = publishing.publication_state(article)
         return format_html('<span class="publication-state publication-state--{}">{}</span>', str(state).lower(), state)
 
     def has_publish_permission(self, request, obj=None):
         return may_publish(request.user)
+
+    def save_model(self, request, obj, form, change):
+        # The form has checked the alt text (PublishingForm, LeadFigureFormSet) and set the fields.
+        if obj.status == Article.Status.PUBLISHED:
+            publishing.set_published(obj)
+        elif change and form.initial.get("status") == Article.Status.PUBLISHED:
+            publishing.set_unpublished(obj)
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
@@ -125,17 +86,15 @@ class PublishingMixin:
         published = 0
         # Drafts and scheduled articles; those already out keep their publication time.
         for article in queryset.exclude(pk__in=Article.objects.published()):
-            missing = figures_missing_alt_text(article)
-            if missing:
+            try:
+                publishing.publish(article, when=timezone.now())
+            except publishing.CannotPublish as refusal:
                 self.message_user(
                     request,
-                    _("“%(article)s” was not published. %(reason)s")
-                    % {"article": article, "reason": missing_alt_text_error(missing).message},
+                    _("“%(article)s” was not published. %(reason)s") % {"article": article, "reason": refusal.message},
                     messages.ERROR,
                 )
                 continue
-            article.publish(when=timezone.now())
-            article.save(update_fields=["status", "published_at", "updated_at"])
             published += 1
         if published:
             self.message_user(
@@ -146,7 +105,7 @@ class PublishingMixin:
 
     @admin.action(description=_("Unpublish the selected articles (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.unpublish()
+        count = sum(publishing.unpublish(article) for article in queryset)
         self.message_user(
             request,
             ngettext(

@@ -11,8 +11,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.admin.publishing import figures_missing_alt_text
 from articles.models import Article
+from articles.publishing import figures_missing_alt_text
 from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import (
     ArticleFactory,
