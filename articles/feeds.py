@@ -18,6 +18,21 @@ from .text import strip_control_characters_in
 ITEMS_PER_FEED = 20
 
 
+def latest_title():
+    """The title of the feed of the latest articles."""
+    return site_name()
+
+
+def topic_title(tag):
+    """The title of the feed of the latest articles on `tag`."""
+    return gettext("%(site)s · Topic: %(name)s") % {"site": site_name(), "name": tag.name}
+
+
+def source_title(source):
+    """The title of the feed of the latest articles citing `source`."""
+    return gettext("%(site)s · Source: %(name)s") % {"site": site_name(), "name": source.name}
+
+
 class TextOnlyFeedMixin:
     """A feed writer that drops control characters from every text of the feed and its items."""
 
@@ -40,7 +55,7 @@ class LatestArticlesFeed(Feed):
     feed_type = TextOnlyRssFeed
 
     def title(self, obj):
-        return site_name()
+        return latest_title()
 
     def description(self, obj):
         return gettext("The latest articles.")
@@ -81,13 +96,10 @@ class LatestArticlesFeed(Feed):
 class SubjectArticlesFeed(LatestArticlesFeed):
     """The latest articles about one topic or source, found by the slug in the URL."""
 
-    model = page_name = title_text = description_text = None
+    model = page_name = description_text = None
 
     def get_object(self, request, slug):
         return self.model.objects.get(slug=slug)
-
-    def title(self, subject):
-        return gettext(self.title_text) % {"site": site_name(), "name": subject.name}
 
     def description(self, subject):
         return gettext(self.description_text) % {"name": subject.name}
@@ -99,8 +111,10 @@ class SubjectArticlesFeed(LatestArticlesFeed):
 class TagArticlesFeed(SubjectArticlesFeed):
     model = Tag
     page_name = "articles:tag_detail"
-    title_text = gettext_noop("%(site)s · Topic: %(name)s")
     description_text = gettext_noop("The latest articles on %(name)s.")
+
+    def title(self, tag):
+        return topic_title(tag)
 
     def articles(self, tag):
         return super().articles(tag).filter(tags=tag)
@@ -109,8 +123,10 @@ class TagArticlesFeed(SubjectArticlesFeed):
 class SourceArticlesFeed(SubjectArticlesFeed):
     model = Source
     page_name = "articles:source_detail"
-    title_text = gettext_noop("%(site)s · Source: %(name)s")
     description_text = gettext_noop("The latest articles citing %(name)s.")
+
+    def title(self, source):
+        return source_title(source)
 
     def articles(self, source):
         return super().articles(source).citing(source)

@@ -5,7 +5,7 @@ and an article as a schema.org ``NewsArticle`` for JSON-LD.
 it makes no query.
 """
 
-from django.templatetags.static import static
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.urls import reverse
 from django.utils.timezone import localtime
 from django.utils.translation import gettext, to_locale
@@ -49,7 +49,7 @@ def publisher(request):
         "url": request.build_absolute_uri(reverse("articles:article_list")),
         "logo": {
             "@type": "ImageObject",
-            "url": request.build_absolute_uri(static(LOGO)),
+            "url": request.build_absolute_uri(staticfiles_storage.url(LOGO)),
             "width": LOGO_SIZE,
             "height": LOGO_SIZE,
         },

@@ -64,8 +64,7 @@ def signed_preview(request, token):
 
 
 def staff_preview(request, article, share=False):
-    """The admin's "Preview" (the caller checks the editor may view `article`), with a signed
-    link to share when `share` (the caller checks they may change it)."""
-    article = Article.objects.with_body().get(pk=article.pk)
+    """The admin's "Preview" of `article`, loaded `with_body()` (the caller checks the editor may
+    view it), with a signed link to share when `share` (the caller checks they may change it)."""
     signed_link = request.build_absolute_uri(preview_url(article)) if share else None
     return render_preview(request, article, signed_link=signed_link)

@@ -62,7 +62,10 @@ def article_of(obj):
 
 
 def article_rows(article):
-    """Every row an article consists of, read in a fixed number of queries."""
+    """Every row of `article` as the database holds it, read in a fixed number of queries.
+
+    Read again rather than taken from the caller: a revision records what was saved, and the
+    caller's copy may predate the save (of a part, or of positions renumbered after it)."""
     article = Article.objects.with_body().prefetch_related("tagged_items").get(pk=article.pk)
     yield article
     if article.lead_figure_or_none is not None:
@@ -163,8 +166,8 @@ def restore(version, user):
         ArticleSlugRedirect.objects.record_change(
             restored, article.slug, was_published=article.status == Article.Status.PUBLISHED
         )
-        add_article(article)
-    return Restored(Article.objects.get(pk=article.pk), replaced, dropped)
+        add_article(restored)
+    return Restored(restored, replaced, dropped)
 
 
 def park_positions(article):

@@ -49,8 +49,8 @@ def reorder(siblings, pks):
 
 
 def arranged_sections(article):
-    """The article's sections, each with `arranged_blocks` (specific kind, quotes loaded)."""
-    sections = list(Article.objects.with_body().get(pk=article.pk).sections.all())
+    """The sections of `article`, loaded `with_body()`, each with `arranged_blocks`."""
+    sections = list(article.sections.all())
     for section in sections:
         section.arranged_blocks = list(section.blocks.all())
         section.insert_after_url = insert_section_url(article, section.position)
@@ -136,7 +136,9 @@ class ArrangeMixin:
         return TemplateResponse(request, "admin/articles/article/arrange_delete.html", context)
 
     def arrange_view(self, request, article_id):
-        article = get_object_or_404(Article, pk=article_id)
+        # The page shows every section and block; a change of order needs none of them loaded.
+        articles = Article.objects.all() if request.method == "POST" else Article.objects.with_body()
+        article = get_object_or_404(articles, pk=article_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         if request.method == "POST":

@@ -128,7 +128,7 @@ class PublishingMixin:
         ]
 
     def preview_view(self, request, article_id):
-        article = get_object_or_404(Article, pk=article_id)
+        article = get_object_or_404(Article.objects.with_body(), pk=article_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         # Signed links are given to those who may change the article, and so revoke them.

@@ -14,11 +14,8 @@ from ..text import strip_control_characters, strip_control_characters_in
 
 register = template.Library()
 
-FEEDS = {
-    "latest": feeds.LatestArticlesFeed,
-    "tag": feeds.TagArticlesFeed,
-    "source": feeds.SourceArticlesFeed,
-}
+# The titles of the feeds about a topic and about a source.
+SUBJECT_FEED_TITLES = {"tag": feeds.topic_title, "source": feeds.source_title}
 
 register.simple_tag(metadata.site_name, name="site_name")
 register.filter("w3c_datetime", metadata.w3c_datetime)
@@ -62,7 +59,7 @@ def feed_links(kind="latest", subject=None):
     """Autodiscovery links to the RSS and Atom feeds of the latest articles, of a topic or of a source."""
     kwargs = {"slug": subject.slug} if subject is not None else {}
     return {
-        "title": FEEDS[kind]().title(subject),
+        "title": feeds.latest_title() if subject is None else SUBJECT_FEED_TITLES[kind](subject),
         "rss": reverse(f"articles:{kind}_feed_rss", kwargs=kwargs),
         "atom": reverse(f"articles:{kind}_feed_atom", kwargs=kwargs),
     }
