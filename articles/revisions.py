@@ -1,5 +1,6 @@
-"""Revisions of whole articles with django-reversion: what is recorded, what two states differ
-by, and bringing an earlier state back.
+"""Revisions of whole articles with django-reversion: what is recorded, what an article said in
+each (`entries`, which the admin compares: articles/admin/history.py), and bringing an earlier
+state back.
 
 One revision holds every row of an article: the article, its lead figure, its topic links,
 its sections, each section's blocks (the shared `Block` row and the Paragraph, Figure or
@@ -10,8 +11,6 @@ The admin records a revision around every save (see articles/admin/history.py); 
 puts the article's rows into the revision as they stand after the save.
 """
 
-import difflib
-import re
 from dataclasses import dataclass
 
 import reversion
@@ -19,8 +18,6 @@ from django.db import models, transaction
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from reversion.models import Version
@@ -333,71 +330,3 @@ def revision_entries(revision):
 
 def current_entries(article):
     return entries(rows_from_database(article))
-
-
-# --- What changed between two versions ----------------------------------------------------------
-
-WORDS = re.compile(r"\w+|\s+|[^\w\s]")
-
-
-@dataclass(frozen=True)
-class Change:
-    kind: str  # "changed", "added" or "removed"
-    label: str
-    html: str
-
-
-def inline_diff(old, new):
-    """`old` turned into `new`, word by word, HTML-escaped, removed words in <del>, added in <ins>.
-
-    Changed words separated only by spaces read as one change: "<del>would continue</del>"."""
-    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
-    runs = []  # [is the same in both, old text, new text]
-    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
-        None, old_words, new_words, autojunk=False
-    ).get_opcodes():
-        old_text, new_text = "".join(old_words[old_start:old_end]), "".join(new_words[new_start:new_end])
-        runs.append([operation == "equal", old_text, new_text])
-    for index in range(1, len(runs) - 1):
-        if runs[index][0] and not runs[index][1].strip() and not runs[index - 1][0] and not runs[index + 1][0]:
-            runs[index][0] = False
-    merged = []
-    for same, old_text, new_text in runs:
-        if merged and not same and not merged[-1][0]:
-            merged[-1][1] += old_text
-            merged[-1][2] += new_text
-        else:
-            merged.append([same, old_text, new_text])
-    parts = []
-    for same, old_text, new_text in merged:
-        if same:
-            parts.append(escape(old_text))
-            continue
-        if old_text:
-            parts.append(f"<del>{escape(old_text)}</del>")
-        if new_text:
-            parts.append(f"<ins>{escape(new_text)}</ins>")
-    return mark_safe("".join(parts))
-
-
-def changes(old_entries, new_entries):
-    """What differs between two lists of entries, in reading order: changed, added and removed entries."""
-    old_by_key = {entry.key: entry for entry in old_entries}
-    new_by_key = {entry.key: entry for entry in new_entries}
-    old_keys, new_keys = list(old_by_key), list(new_by_key)
-    found = []
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
-    for _operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        for key in old_keys[old_start:old_end]:
-            old = old_by_key[key]
-            if key not in new_by_key and old.value:
-                found.append(Change("removed", old.label, mark_safe(f"<del>{escape(old.value)}</del>")))
-        for key in new_keys[new_start:new_end]:
-            new = new_by_key[key]
-            old = old_by_key.get(key)
-            if old is None:
-                if new.value:
-                    found.append(Change("added", new.label, mark_safe(f"<ins>{escape(new.value)}</ins>")))
-            elif old.value != new.value:
-                found.append(Change("changed", new.label, inline_diff(old.value, new.value)))
-    return found

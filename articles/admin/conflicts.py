@@ -30,6 +30,8 @@ from articles import revisions
 from articles.models import Article
 from articles.revisions import article_of
 
+from .history import changes
+
 CONFLICT_MESSAGE = _(
     "Someone else saved this article after you opened it. What they changed is shown below. "
     "What you changed is still in the form; everything you had not touched (text, status, "
@@ -54,7 +56,7 @@ class EditConflict:
         self.opened_rows = revisions.rows_from_revision(opened_version.revision) if self.opened_known else None
         self.current_rows = revisions.rows_from_database(article)
         self.changes = (
-            revisions.changes(revisions.entries(self.opened_rows), revisions.entries(self.current_rows))
+            changes(revisions.entries(self.opened_rows), revisions.entries(self.current_rows))
             if self.opened_known
             else []
         )

@@ -2,9 +2,13 @@
 article (articles/revisions.py); editors list an article's revisions, compare two, and restore one.
 
 `RevisionMixin` goes on every admin that edits part of an article; `ArticleHistoryMixin` on the
-article's admin adds the history, compare and restore pages.
+article's admin adds the history, compare and restore pages. `changes` turns what two versions
+say (`revisions.entries`) into the HTML those pages and the edit-conflict notice show.
 """
 
+import difflib
+import re
+from dataclasses import dataclass
 from functools import partial
 
 import reversion
@@ -19,6 +23,8 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -75,6 +81,73 @@ def restored_message(version, restored):
             % {"count": restored.dropped}
         )
     return " ".join(parts)
+
+
+# A text compared word by word: words, runs of white space, and each other character.
+WORDS = re.compile(r"\w+|\s+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str  # "changed", "added" or "removed"
+    label: str
+    html: str
+
+
+def inline_diff(old, new):
+    """`old` turned into `new`, word by word, HTML-escaped, removed words in <del>, added in <ins>.
+
+    Changed words separated only by spaces read as one change: "<del>would continue</del>"."""
+    old_words, new_words = WORDS.findall(old), WORDS.findall(new)
+    runs = []  # [is the same in both, old text, new text]
+    for operation, old_start, old_end, new_start, new_end in difflib.SequenceMatcher(
+        None, old_words, new_words, autojunk=False
+    ).get_opcodes():
+        old_text, new_text = "".join(old_words[old_start:old_end]), "".join(new_words[new_start:new_end])
+        runs.append([operation == "equal", old_text, new_text])
+    for index in range(1, len(runs) - 1):
+        if runs[index][0] and not runs[index][1].strip() and not runs[index - 1][0] and not runs[index + 1][0]:
+            runs[index][0] = False
+    merged = []
+    for same, old_text, new_text in runs:
+        if merged and not same and not merged[-1][0]:
+            merged[-1][1] += old_text
+            merged[-1][2] += new_text
+        else:
+            merged.append([same, old_text, new_text])
+    parts = []
+    for same, old_text, new_text in merged:
+        if same:
+            parts.append(escape(old_text))
+            continue
+        if old_text:
+            parts.append(f"<del>{escape(old_text)}</del>")
+        if new_text:
+            parts.append(f"<ins>{escape(new_text)}</ins>")
+    return mark_safe("".join(parts))
+
+
+def changes(old_entries, new_entries):
+    """What differs between two lists of entries, in reading order: changed, added and removed entries."""
+    old_by_key = {entry.key: entry for entry in old_entries}
+    new_by_key = {entry.key: entry for entry in new_entries}
+    old_keys, new_keys = list(old_by_key), list(new_by_key)
+    found = []
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for _operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        for key in old_keys[old_start:old_end]:
+            old = old_by_key[key]
+            if key not in new_by_key and old.value:
+                found.append(Change("removed", old.label, mark_safe(f"<del>{escape(old.value)}</del>")))
+        for key in new_keys[new_start:new_end]:
+            new = new_by_key[key]
+            old = old_by_key.get(key)
+            if old is None:
+                if new.value:
+                    found.append(Change("added", new.label, mark_safe(f"<ins>{escape(new.value)}</ins>")))
+            elif old.value != new.value:
+                found.append(Change("changed", new.label, inline_diff(old.value, new.value)))
+    return found
 
 
 class RevisionMixin:
@@ -244,7 +317,7 @@ class ArticleHistoryMixin:
             **self.history_context(request, article, _("Changes to %(article)s") % {"article": article}),
             "old": old,
             "new": new,
-            "changes": revisions.changes(revisions.revision_entries(old.revision), new_entries),
+            "changes": changes(revisions.revision_entries(old.revision), new_entries),
         }
         return TemplateResponse(request, "admin/articles/article_compare.html", context)
 
@@ -262,8 +335,6 @@ class ArticleHistoryMixin:
                 request, article, _("Restore an earlier version of %(article)s") % {"article": article}
             ),
             "version": version,
-            "changes": revisions.changes(
-                revisions.current_entries(article), revisions.revision_entries(version.revision)
-            ),
+            "changes": changes(revisions.current_entries(article), revisions.revision_entries(version.revision)),
         }
         return TemplateResponse(request, "admin/articles/article_history_restore.html", context)
