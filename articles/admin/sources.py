@@ -1,5 +1,5 @@
 """The "Merge" action on the source list: the editor picks the source to keep, and
-articles.merging does the rest.
+`SourceQuerySet.merge_into` (articles/merging.py) does the rest.
 
 Merging deletes the duplicates, so the action needs both the change and the delete permission
 on sources (Editors hold both, Contributors only the first); Django offers an action to anyone
@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.kinds import citing_related_names
-from articles.merging import merge_sources
 from articles.models import Source
 
 # How a Source reaches each kind of row citing it.
@@ -71,16 +70,15 @@ class SourceMergeMixin:
         form = KeepSourceForm(request.POST if "confirm_merge" in request.POST else None, sources=queryset)
         if form.is_valid():
             keep = form.cleaned_data["keep"]
-            duplicates = list(queryset.exclude(pk=keep.pk))
-            merge_sources(keep, duplicates, user=request.user)
+            merged = queryset.merge_into(keep, user=request.user)
             self.message_user(
                 request,
                 ngettext(
                     "Merged %(count)d source into “%(keep)s”.",
                     "Merged %(count)d sources into “%(keep)s”.",
-                    len(duplicates),
+                    merged,
                 )
-                % {"count": len(duplicates), "keep": keep},
+                % {"count": merged, "keep": keep},
                 messages.SUCCESS,
             )
             return None

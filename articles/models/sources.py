@@ -20,6 +20,15 @@ class SourceQuerySet(ContentQuerySet):
 
         return self.filter(reduce(or_, (models.Q(pk__in=articles.values(path)) for path in citation_paths())))
 
+    def merge_into(self, keep, user=None):
+        """Merge these sources into `keep` (articles/merging.py): their citations move to it, their
+        names become its other names, and they are deleted. Returns how many were merged."""
+        from ..merging import merge_sources
+
+        duplicates = [source for source in self if source.pk != keep.pk]
+        merge_sources(keep, duplicates, user=user)
+        return len(duplicates)
+
 
 class Source(models.Model):
     class Kind(models.TextChoices):

@@ -6,7 +6,7 @@ from django.contrib.admin import helpers
 from django.db import connection
 from django.urls import reverse
 
-from articles.admin.sources import merge_sources
+from articles.merging import merge_sources
 from articles.models import PullQuote, Quote, Source, SourceMerge
 from articles.revisions import ensure_history, restore
 from articles.tests.factories import (

@@ -69,6 +69,19 @@ def test_merge_keeps_the_duplicates_names_as_aliases(duplicates):
     assert keep.alias_list() == ["KCNA", "KCNA agency", "Agencia Central de Noticias de Corea"]
 
 
+def test_merge_into_merges_the_sources_of_a_queryset_but_the_one_kept_and_counts_them(duplicates):
+    keep, copy = duplicates
+    other = SourceFactory(name="KCNA news", aliases="")
+    ParagraphFactory().sources.add(copy, other)
+
+    merged = Source.objects.filter(pk__in=[keep.pk, copy.pk, other.pk]).merge_into(keep)
+
+    assert merged == 2
+    assert list(Source.objects.filter(pk__in=[keep.pk, copy.pk, other.pk])) == [keep]
+    assert keep.blocks.count() == 1
+    assert "KCNA news" in keep.alias_list()
+
+
 def test_editor_merges_from_the_source_list_after_choosing_which_to_keep(client, django_user_model, duplicates):
     keep, copy = duplicates
     ParagraphFactory().sources.add(copy)
