@@ -1,14 +1,14 @@
-"""Two newsroom roles, and the permission to restore an article's earlier revision.
+"""Two newsroom roles.
 
 - "Editors" (extended): everything they had (add, change, delete and view articles, their
-  parts, sources and topics), plus publishing (`articles.publish_article`) and restoring an
-  earlier revision of an article (`articles.restore_article`).
+  parts, sources and topics), plus publishing (`articles.publish_article`); migration 0015
+  gives them restoring an earlier revision of an article (`articles.restore_article`).
 - "Contributors" (new): write and correct drafts. They add, change and view articles, their
   parts, sources and topics, and delete the parts of an article (sections, blocks, quotes,
   figures, topic links); they do not delete articles, publish, unpublish or restore.
 
-`restore_article` is created here rather than declared in `Article.Meta.permissions`: it
-belongs to the admin's history pages, not to the model.
+`restore_article` was once created here by hand; it is declared in `Article.Meta.permissions`
+now, and created from there (0015).
 """
 
 from django.contrib.auth.management import create_permissions
@@ -16,8 +16,7 @@ from django.db import migrations
 
 EDITORS = "Editors"
 CONTRIBUTORS = "Contributors"
-RESTORE = ("restore_article", "Can restore an earlier revision of an article")
-EDITOR_EXTRAS = ["publish_article", RESTORE[0]]
+EDITOR_EXTRAS = ["publish_article"]
 CONTRIBUTOR_PERMISSIONS = {
     "articles": {
         "add": ["article", "section", "block", "paragraph", "figure", "leadfigure", "pullquote", "quote", "source"],
@@ -44,8 +43,6 @@ def create_roles(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
     ContentType = apps.get_model("contenttypes", "ContentType")
     article_type = ContentType.objects.get(app_label="articles", model="article")
-    Permission.objects.get_or_create(content_type=article_type, codename=RESTORE[0], defaults={"name": RESTORE[1]})
-
     editors, _ = Group.objects.get_or_create(name=EDITORS)
     editors.permissions.add(*Permission.objects.filter(content_type=article_type, codename__in=EDITOR_EXTRAS))
     contributors, _ = Group.objects.get_or_create(name=CONTRIBUTORS)
@@ -65,7 +62,6 @@ def remove_roles(apps, schema_editor):
         editors.permissions.remove(
             *Permission.objects.filter(content_type__app_label="articles", codename__in=EDITOR_EXTRAS)
         )
-    Permission.objects.filter(content_type__app_label="articles", codename=RESTORE[0]).delete()
 
 
 class Migration(migrations.Migration):

@@ -139,7 +139,10 @@ class Article(models.Model):
         ordering = ["-published_at", "-created_at"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        permissions = [("publish_article", _("Can publish, schedule and unpublish articles"))]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish articles")),
+            ("restore_article", _("Can restore an earlier revision of an article")),
+        ]
         indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
 
     def __str__(self):

@@ -72,6 +72,10 @@ def test_editors_may_publish_and_restore_and_contributors_may_not():
     )
 
 
+def test_the_publishing_and_restoring_permissions_are_declared_on_the_article_model():
+    assert {codename for codename, _name in Article._meta.permissions} == {"publish_article", "restore_article"}
+
+
 @pytest.mark.parametrize("url_name", ["changelist", "add", "import"])
 def test_each_group_opens_the_article_list_add_and_import_pages(member, url_name):
     assert member.get(reverse(f"admin:articles_article_{url_name}")).status_code == 200
