@@ -13,6 +13,7 @@ class ArticlesConfig(AppConfig):
         from taggit.models import Tag
 
         from .content_version import connect_signals as track_content_changes
+        from .revisions import register_article_rows
         from .search.documents import connect_signals as keep_search_documents_current
         from .search.documents import index_articles_without_document
         from .search.sqlite import register_sqlite_functions
@@ -20,6 +21,7 @@ class ArticlesConfig(AppConfig):
 
         # Every change to what readers' pages show moves the content version the page cache keys on.
         track_content_changes()
+        register_article_rows()
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
         pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")
         keep_search_documents_current()

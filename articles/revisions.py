@@ -28,23 +28,26 @@ from .citations import cite_existing_sources
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
 from .models import Article, Block, LeadFigure, Section, Source, SourceMerge
 
-reversion.register(Article, follow=("lead_figure", "sections", "tagged_items"))
-reversion.register(LeadFigure)
-reversion.register(TaggedItem)
-reversion.register(Section, follow=("blocks",))
-# The Block row holds a block's section and position; its kind's row holds the rest (Block's
-# link to it is named after the kind), and the rows inside it, such as a paragraph's quotes.
-reversion.register(Block, follow=tuple(BLOCK_KINDS))
-for kind in BLOCK_KINDS.values():
-    reversion.register(kind.model, follow=tuple(related for related, _part in kind.contains))
-for _kind, _related, part, _link in contained_parts():
-    reversion.register(part.model)
-
 # Precise to the second: several saves often fall within the same minute.
 REVISION_DATE_FORMAT = "j M Y, H:i:s"
 # Added to every position while a revision is restored, so that no restored row meets a
 # row still holding the number it needs (positions are unique within their parent).
 PARKING_OFFSET = 1_000_000
+
+
+def register_article_rows():
+    """Tell django-reversion which rows an article's revision holds; `ArticlesConfig.ready` calls it."""
+    reversion.register(Article, follow=("lead_figure", "sections", "tagged_items"))
+    reversion.register(LeadFigure)
+    reversion.register(TaggedItem)
+    reversion.register(Section, follow=("blocks",))
+    # The Block row holds a block's section and position; its kind's row holds the rest (Block's
+    # link to it is named after the kind), and the rows inside it, such as a paragraph's quotes.
+    reversion.register(Block, follow=tuple(BLOCK_KINDS))
+    for kind in BLOCK_KINDS.values():
+        reversion.register(kind.model, follow=tuple(related for related, _part in kind.contains))
+    for _kind, _related, part, _link in contained_parts():
+        reversion.register(part.model)
 
 
 def article_of(obj):

@@ -80,6 +80,12 @@ def test_every_relation_from_a_model_of_the_app_to_a_source_is_in_the_registry()
         assert source_relations_of(model) == set(registered[model].cites), model.__name__
 
 
+def test_every_row_of_an_article_is_registered_with_reversion_when_the_app_is_ready():
+    parts = [Article, LeadFigure, Block, *(part.model for part in kinds.PARTS.values())]
+
+    assert [model for model in parts if not reversion.is_registered(model)] == []
+
+
 def test_every_kind_of_block_has_a_form_in_article_v1_exports():
     assert set(BLOCK_DATA) == set(Block.Kind.values)
 
