@@ -18,10 +18,12 @@ from functools import cached_property
 
 from .attribution_words import ABBREVIATIONS, NOT_NAMES, REPORTING_VERBS, SPEECH_VERBS
 from .models import Source
+from .quotation import quoted_words_pattern
 from .source_index import SourceRef
 
-# Quoted words: “…”, «…» or "…". Fewer words than this is a term in scare quotes, not a statement.
-QUOTE_PATTERN = re.compile(r"“([^“”]+)”|«([^«»]+)»|\"([^\"]+)\"")
+# Quoted words, between the marks of articles/quotation.py. Fewer words than this is a term in
+# scare quotes, not a statement.
+QUOTE_PATTERN = quoted_words_pattern()
 MINIMUM_QUOTE_WORDS = 4
 # How far before and after a quote or a name its sentence, speaker and outlet are looked for: several
 # times the longest sentence of real articles, and a bound on the work each quote and name costs.

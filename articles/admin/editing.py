@@ -12,6 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from articles.quotation import SAME_MARKS
 from articles.rendering import MAXIMUM_MARKDOWN_LENGTH, html_to_text, render_markdown
 
 from .forms import PositionedForm
@@ -26,17 +27,12 @@ PREVIEW_STYLE = "admin-extra/editing.css"
 PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
 PREVIEW_PERMISSION = "articles.change_paragraph"
 
-# Marks an editor may type for the same quotation, all compared as a straight double quote
-# (or apostrophe), so that “ready” in the quote matches «ready» in the paragraph.
-QUOTATION_MARKS = str.maketrans(
-    {"“": '"', "”": '"', "«": '"', "»": '"', "„": '"', "‟": '"', "‘": "'", "’": "'", "‚": "'"}
-)
-
 
 def normalise_for_matching(text):
     """Text without Markdown or HTML, with one kind of quotation mark and single spaces."""
     plain = html_to_text(render_markdown(text))
-    return " ".join(plain.translate(QUOTATION_MARKS).split())
+    # “ready” in the quote matches «ready» in the paragraph.
+    return " ".join(plain.translate(SAME_MARKS).split())
 
 
 def quote_occurs_in(quote_text, paragraph_text):

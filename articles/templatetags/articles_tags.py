@@ -15,14 +15,19 @@ from django.utils.translation import gettext, ngettext
 
 from ..kinds import PARTS
 from ..models import Source
+from ..quotation import QUOTATION_MARKS
 from ..reading import NO_PASSAGE, reading_minutes
 from ..rendering import html_to_text, safe_url
 
 register = template.Library()
 
-# Opening and closing marks a paragraph may put around quoted words; "&quot;" is how a
-# straight mark would look if the sanitiser ever escaped it.
-QUOTATION_MARKS = {"“": "”", "«": "»", '"': '"', "&quot;": "&quot;"}
+# The marks a paragraph may put around quoted words (articles/quotation.py), and how each
+# would look if the sanitiser ever escaped it ("&quot;" for a straight mark).
+MARKS_IN_HTML = tuple(
+    dict.fromkeys(
+        [*QUOTATION_MARKS, *((html.escape(opening), html.escape(closing)) for opening, closing in QUOTATION_MARKS)]
+    )
+)
 # Marks whose style a reader would notice if they changed: kept with a class for CSS `quotes`.
 MARK_CLASSES = {"«": "quote-angled"}
 # Marks the chosen source in the sources panel.
@@ -61,10 +66,7 @@ def wrap_quote(sanitised_html, quote):
     if not words:
         return sanitised_html, False
     pattern = re.compile(
-        "|".join(
-            f"({re.escape(opening)}){re.escape(words)}{re.escape(closing)}"
-            for opening, closing in QUOTATION_MARKS.items()
-        )
+        "|".join(f"({re.escape(opening)}){re.escape(words)}{re.escape(closing)}" for opening, closing in MARKS_IN_HTML)
     )
     pieces = HTML_TAG.split(sanitised_html)
     # Odd indexes are tags; text lies at the even ones.

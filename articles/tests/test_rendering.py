@@ -2,6 +2,8 @@
 
 import pytest
 
+from articles.admin.editing import quote_occurs_in
+from articles.quotation import QUOTATION_MARKS, quoted_words_pattern
 from articles.rendering import render_markdown, safe_url
 from articles.templatetags.articles_tags import mark_quotes, plain_text
 
@@ -66,6 +68,8 @@ def test_quote_text_with_markup_is_inserted_escaped():
         ("He said “we are ready” today.", '<q id="quote-{pk}">we are ready</q> today.'),
         ("Dijo «estamos listos» hoy.", '<q id="quote-{pk}" class="quote-angled">estamos listos</q> hoy.'),
         ('He said "we are ready" today.', '<q id="quote-{pk}">we are ready</q> today.'),
+        ("Er sagte „wir sind bereit“ heute.", '<q id="quote-{pk}">wir sind bereit</q> heute.'),
+        ("Powiedział „jesteśmy gotowi” dziś.", '<q id="quote-{pk}">jesteśmy gotowi</q> dziś.'),
     ],
 )
 def test_quoted_words_lose_their_marks_and_gain_a_q_element(text, expected):
@@ -77,6 +81,21 @@ def test_quoted_words_lose_their_marks_and_gain_a_q_element(text, expected):
 
     assert expected.format(pk=quote.pk) in marked.html
     assert marked.marked_anchors == {quote.anchor}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("opening", "closing"), QUOTATION_MARKS)
+def test_marks_the_admin_accepts_around_a_quote_are_those_the_importer_finds_and_the_page_marks(opening, closing):
+    words = "we are ready to talk"
+    text = f"He said {opening}{words}{closing} on Monday."
+    paragraph = ParagraphFactory(text=text)
+    quote = QuoteFactory(paragraph=paragraph, text=words)
+
+    assert quote_occurs_in(words, text)
+    assert [next(group for group in match.groups() if group) for match in quoted_words_pattern().finditer(text)] == [
+        words
+    ]
+    assert mark_quotes(paragraph).marked_anchors == {quote.anchor}
 
 
 @pytest.mark.django_db
