@@ -53,6 +53,4 @@
       });
     });
   });
-
-  window.newsroomSplitCredit = splitCredit;
 })();
