@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from articles.models import Article, Block, Figure, Paragraph, Quote, Section
 from articles.tests.admin_helpers import change_form_data
@@ -334,3 +335,33 @@ def test_lead_figure_credit_parts_are_filled_from_the_credit_line(editor_client)
 
     article.refresh_from_db()
     assert article.lead_figure.credit_parts == {"source": "KCNA", "photographer": "", "distributor": "REUTERS"}
+
+
+@pytest.mark.parametrize(
+    ("page", "trail"),
+    [
+        ("arrange", '› <a href="{change}">Talks resume</a> › Arrange'),
+        ("arrange_delete", '› <a href="{change}">Talks resume</a> › <a href="{arrange}">Arrange</a> › Delete'),
+        ("history", '› <a href="{change}">Talks resume</a> › <a href="{history}">History</a>'),
+        ("import", "› Import"),
+    ],
+)
+def test_the_apps_own_admin_pages_show_the_admins_breadcrumb_trail(admin_client, english_interface, page, trail):
+    article = ArticleFactory(headline="Talks resume")
+    section = SectionFactory(article=article)
+    urls = {
+        "arrange": reverse("admin:articles_article_arrange", args=[article.pk]),
+        "arrange_delete": reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk]),
+        "history": reverse("admin:articles_article_history", args=[article.pk]),
+        "import": reverse("admin:articles_article_import"),
+        "change": reverse("admin:articles_article_change", args=[article.pk]),
+    }
+
+    response = admin_client.get(urls[page])
+
+    expected = (
+        f'<div class="breadcrumbs"><a href="{reverse("admin:index")}">Home</a>'
+        f' › <a href="{reverse("admin:app_list", args=["articles"])}">Articles</a>'
+        f' › <a href="{reverse("admin:articles_article_changelist")}">Articles</a> {trail.format(**urls)}</div>'
+    )
+    assertInHTML(expected, response.content.decode())
