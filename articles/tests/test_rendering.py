@@ -1,8 +1,12 @@
 """Paragraph text on the page: Markdown rendered and sanitised, inline quotes marked up safely."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 
 from articles.admin.editing import quote_occurs_in
+from articles.models import Paragraph
 from articles.quotation import QUOTATION_MARKS, quoted_words_pattern
 from articles.rendering import render_markdown, safe_url
 from articles.templatetags.articles_tags import mark_quotes, plain_text
@@ -187,3 +191,14 @@ def test_a_quote_cite_with_javascript_never_reaches_the_article_page(client):
 )
 def test_safe_url_is_the_one_scheme_check(url, kept):
     assert safe_url(url) == (url if kept else "")
+
+
+@pytest.mark.django_db
+def test_the_word_count_migration_counts_the_words_of_paragraphs_saved_before_it():
+    paragraph = ParagraphFactory(text="A [link to a page](https://example.org/a/long/path) and *emphasis* &amp; more.")
+    Paragraph.objects.filter(pk=paragraph.pk).update(word_count=0)
+    migration = import_module("articles.migrations.0007_paragraph_word_count")
+
+    migration.count_existing_words(apps, None)
+
+    assert Paragraph.objects.get(pk=paragraph.pk).word_count == 9
