@@ -4,6 +4,7 @@ must occur in their paragraph's text."""
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from articles.admin.editing import MARKDOWN_HELP, quote_occurs_in
 from articles.models import Quote
@@ -24,7 +25,7 @@ def test_preview_returns_the_html_the_public_page_would_show(editor_client):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<strong>postponed</strong>" in html
+    assertInHTML("<strong>postponed</strong>", html)
     assert "<script" not in html and "javascript:" not in html
 
 
@@ -33,7 +34,7 @@ def test_preview_without_javascript_is_an_admin_page_with_a_form(editor_client):
 
     html = response.content.decode()
     assert '<textarea id="id_text" name="text"' in html
-    assert "<em>Breaking</em>" in html
+    assertInHTML("<em>Breaking</em>", html)
 
 
 def test_preview_is_for_staff_only(client):

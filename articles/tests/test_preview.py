@@ -12,6 +12,7 @@ from django.contrib.admin import helpers
 from django.contrib.auth.models import Permission
 from django.core import signing
 from django.urls import reverse
+from pytest_django.asserts import assertInHTML
 
 from articles.models import Article
 from articles.preview import PREVIEW_MAX_AGE, preview_token, preview_url
@@ -45,7 +46,7 @@ def test_staff_preview_shows_the_draft_as_the_article_page_with_a_banner(client,
     assert "Budget talks collapse" in html and "<strong>postponed</strong>" in html
     assert 'class="preview-banner"' in html
     assert response["X-Robots-Tag"] == "noindex, nofollow"
-    assert '<meta name="robots" content="noindex, nofollow">' in html
+    assertInHTML('<meta name="robots" content="noindex, nofollow">', html)
 
 
 def test_the_public_page_of_a_draft_is_still_404(client, django_user_model, draft):
