@@ -34,7 +34,7 @@ def take_the_restore_permission_back(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0016_paragraph_text_maximum_length"),
+        ("articles", "0017_content_version"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
