@@ -14,9 +14,10 @@ from django.utils.http import http_date
 from taggit.models import Tag
 
 from articles import views
-from articles.admin.sources import merge_sources
+from articles.content_queryset import ContentQuerySet
 from articles.content_version import current_version, watched_models
-from articles.models import Article, ContentQuerySet, ContentVersion, Paragraph, Source
+from articles.merging import merge_sources
+from articles.models import Article, ContentVersion, Paragraph, Source
 from articles.preview import preview_url
 from articles.tests.cache_helpers import REDIS_TEST_URL, redis_or_skip
 from articles.tests.factories import (
