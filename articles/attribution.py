@@ -112,6 +112,9 @@ class ParagraphReader:
         self.masked = mask_quotes(text)
         self.introduce_people()
         self.mentions = index.find_all(self.masked)
+        named_in_full = [m.source for m in self.mentions if m.source.kind == Source.Kind.PERSON]
+        if index.add_surnames(named_in_full):
+            self.mentions = index.find_all(self.masked)
         self.mention_starts = [mention.start for mention in self.mentions]
         self.sentence_ends = [match.end() for match in SENTENCE_END.finditer(self.masked)]
         self.read_clauses()
@@ -159,7 +162,9 @@ class ParagraphReader:
         for verb in AFTER_SPEECH_VERB.finditer(self.masked):
             name = PERSON_NAME.match(self.masked, verb.end())
             if name and len(name.group().split()) >= 2 and name.group().split()[0] not in NOT_NAMES:
-                if not self.index.find_all(name.group()):
+                known = self.index.find_all(name.group())
+                # A known organisation inside the words is not a new person; a shared surname does not stop one.
+                if all(mention.source.kind == Source.Kind.PERSON for mention in known):
                     self.index.add_person(name.group())
 
     def mentions_between(self, start, end):
@@ -286,6 +291,9 @@ class ParagraphReader:
             # “…”, subrayó. — the speaker is whoever the paragraph last had speaking.
             speaker = self.speaker_named_before(0, sentence_start)
         source = self.reporting_source(sentence_start, sentence_end) or self.paragraph_outlet
+        if speaker is not None and speaker.kind in Source.REPORTING_KINDS:
+            # An outlet reports; it is never the speaker ("…, Europa Press said" names who reported it).
+            speaker, source = None, source or speaker
         if source == speaker:
             source = None
         return FoundQuote(text=text, speaker=speaker, source=source)

@@ -50,9 +50,12 @@ class SourceIndex:
         self.by_folded_name = {}
         self._tree = {}
         self._starts = None
+        # A surname stands for one person only once the article has named that person in full, and
+        # never when the article names two people who share it: other articles' people never match.
+        self.surname_owners = {}
+        self.ambiguous = set()
         for source in sources:
             self.add(SourceRef(source.name, source.kind), [source.name, *source.alias_list()])
-        self.add_surnames([ref for ref in set(self.by_name.values()) if ref.kind == Source.Kind.PERSON])
 
     @classmethod
     def from_database(cls):
@@ -72,15 +75,22 @@ class SourceIndex:
                 node[self.END_OF_NAME] = True
 
     def add_surnames(self, people):
-        """Later mentions use the surname alone ("aseguró Howell"); a surname two people share stays unknown."""
-        surnames = {}
+        """Later mentions use the surname alone ("aseguró Howell"); a surname two people share stays unknown.
+
+        Returns whether a surname became known, so that the caller may read its text again."""
+        added = False
         for person in people:
             parts = person.name.split()
-            if len(parts) > 1 and len(parts[-1]) >= 3:
-                surnames.setdefault(parts[-1], set()).add(person)
-        for surname, owners in surnames.items():
-            if len(owners) == 1 and surname not in self.by_name:
-                self.add(owners.pop(), [surname])
+            if len(parts) < 2 or len(parts[-1]) < 3:
+                continue
+            surname = parts[-1]
+            owner = self.surname_owners.setdefault(surname, person)
+            if owner != person:
+                self.ambiguous.add(surname)
+            elif surname not in self.by_name:
+                self.add(person, [surname])
+                added = True
+        return added
 
     def add_person(self, name):
         """Remember a person the text introduces ("el Dr. Edward Howell")."""
@@ -110,6 +120,9 @@ class SourceIndex:
             end = self.longest_name_at(text, start)
             if end is None:
                 position = start + 1
+                continue
+            if text[start:end] in self.ambiguous:
+                position = end
                 continue
             if not (matches and NAME_CONNECTORS.match(text[matches[-1].end : start])):
                 matches.append(NameMatch(start, end, self.by_name[text[start:end]]))

@@ -249,6 +249,40 @@ class TestArticlesTheImporterHasNeverSeen:
         quote = parse_plain_text(text).sections[0].blocks[0].quotes[0]
         assert (quote.speaker.name, quote.source.name) == ("Vladimir Putin", "Agencia Inventada")
 
+    def test_a_person_from_another_article_sharing_a_surname_is_never_the_speaker(self):
+        Source.objects.create(name="Laura Méndez", slug="laura-mendez", kind=Source.Kind.PERSON)
+        text = (
+            "Titular de prueba\n\nEntradilla de prueba\n\n«No vamos a bajar la guardia esta semana», afirmó Méndez.\n"
+        )
+        quote = parse_plain_text(text).sections[0].blocks[0].quotes[0]
+        assert quote.speaker is None
+
+    def test_a_surname_two_people_of_the_article_share_names_neither(self):
+        text = (
+            "Titular de prueba\n\nEntradilla de prueba\n\n"
+            "«Hemos hablado con los vecinos toda la tarde», dijo Carlos Méndez. "
+            "«Mañana volveremos a intentarlo sin falta», dijo Laura Méndez.\n"
+            "«El incendio sigue activo en tres frentes», afirmó Méndez.\n"
+        )
+        parsed = parse_plain_text(text)
+        assert [quote.speaker.name for quote in parsed.sections[0].blocks[0].quotes] == [
+            "Carlos Méndez",
+            "Laura Méndez",
+        ]
+        assert parsed.sections[0].blocks[1].quotes[0].speaker is None
+
+    def test_an_outlet_is_never_recorded_as_the_speaker(self):
+        Source.objects.get_or_create(
+            name="Europa Press", defaults={"slug": "europa-press", "kind": Source.Kind.NEWS_AGENCY}
+        )
+        text = (
+            "Titular de prueba\n\nEntradilla de prueba\n\n"
+            "«Vi el abanico y supe que era ella», Europa Press informó ayer.\n"
+        )
+        quote = parse_plain_text(text).sections[0].blocks[0].quotes[0]
+        assert quote.speaker is None
+        assert quote.source.name == "Europa Press"
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
