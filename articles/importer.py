@@ -47,17 +47,17 @@ from .parsed_article import (
     check_tags,
     file_too_large,
 )
+from .plain_text_lines import (
+    DATELINE,
+    TABLE_OF_CONTENTS_ENTRY,
+    looks_like_heading,
+    split_caption_and_credit,
+    tidy_line,
+)
 from .source_index import SourceIndex, SourceRef
 from .text import find_control_character
 
-MAXIMUM_HEADING_LENGTH = 120
-MAXIMUM_HEADING_WORDS = 16
 MAXIMUM_SLUG_LENGTH = 100
-SENTENCE_ENDINGS = tuple(".!?…:;,")
-TABLE_OF_CONTENTS_ENTRY = re.compile(r"^\s+\d{1,2}[.)]\s+(\S.*)$")
-# "caption - CREDIT": the credit after the last " - " has no lowercase letter except in "via".
-CAPTION_WITH_CREDIT = re.compile(r"^(?P<caption>.*\S)\s+[-–—]\s+(?P<credit>[^\s-].*)$")
-CREDIT_WORD = re.compile(r"^(?:via|vía|[^a-zà-ÿ]+)$")
 
 # Characters text copied from the web carries that a reader never meant.
 SPACE_LIKE = {"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ", "\t": " "}
@@ -88,39 +88,7 @@ def decode_text(data):
     return text
 
 
-def tidy_line(line):
-    return " ".join(line.split())
-
-
 # --- Plain text -----------------------------------------------------------------------------------
-
-
-def split_caption_and_credit(line):
-    """("caption", "CREDIT") for a photo line, or None for any other line."""
-    match = CAPTION_WITH_CREDIT.match(line)
-    if not match:
-        return None
-    credit = tidy_line(match.group("credit"))
-    credit_words = credit.replace("/", " / ").split()
-    letters = [character for character in credit if character.isalpha()]
-    if len(letters) < 2 or not all(CREDIT_WORD.match(word) for word in credit_words):
-        return None
-    return tidy_line(match.group("caption")), credit
-
-
-def looks_like_heading(line, next_line):
-    if next_line is None or split_caption_and_credit(line):
-        return False
-    if len(line) > MAXIMUM_HEADING_LENGTH or len(line.split()) > MAXIMUM_HEADING_WORDS:
-        return False
-    if line.endswith(SENTENCE_ENDINGS) or line.rstrip("”»\"'").endswith(SENTENCE_ENDINGS):
-        return False
-    if not (line[0].isupper() or line[0].isdigit() or line[0] in '¿¡«“"'):
-        return False
-    # A heading introduces paragraphs: the next line must be body text, not another short line or a photo.
-    return not split_caption_and_credit(next_line) and (
-        next_line.endswith(SENTENCE_ENDINGS) or len(next_line) > MAXIMUM_HEADING_LENGTH
-    )
 
 
 def plain_text_to_markdown(line):
@@ -171,6 +139,7 @@ def parse_plain_text(text, index=None):
         article.lead_figure = figure_from_line(*caption, index)
         rest = rest[1:]
     body = [(line, number) for line, is_toc, number in rest if not is_toc]
+    contents = {TABLE_OF_CONTENTS_ENTRY.match(" " + line).group(1) for line, is_toc, _ in rest if is_toc}
     if body and not split_caption_and_credit(body[0][0]):
         article.standfirst = body.pop(0)[0]
     if not body:
@@ -178,11 +147,12 @@ def parse_plain_text(text, index=None):
     article.language = guess_language(" ".join([headline, article.standfirst, *(line for line, _ in body)]))
 
     counter = BodyCounter()
+    is_first_paragraph = True
     section = ParsedSection()
     article.sections.append(section)
     for position, (line, number) in enumerate(body):
         next_line = body[position + 1][0] if position + 1 < len(body) else None
-        if looks_like_heading(line, next_line):
+        if looks_like_heading(line, next_line, contents):
             counter.add("sections")
             section = ParsedSection(heading=line)
             article.sections.append(section)
@@ -195,6 +165,11 @@ def parse_plain_text(text, index=None):
             # Checked before attribution, whose work grows with the paragraph's length.
             check_fields(Paragraph, {"text": text}, f"line {number}")
             found = attribute_paragraph(line, index)
+            if is_first_paragraph and (dateline := DATELINE.match(line)):
+                agency = dateline.group("agency").strip()
+                filed_by = index.lookup(agency) or SourceRef(agency, Source.Kind.NEWS_AGENCY)
+                found.sources = list(dict.fromkeys([filed_by, *found.sources]))
+            is_first_paragraph = False
             counter.add("quotes", len(found.quotes))
             section.blocks.append(ParsedParagraph(text, found.sources, found.quotes))
     if not article.sections[0].blocks:

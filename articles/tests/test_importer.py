@@ -283,6 +283,35 @@ class TestArticlesTheImporterHasNeverSeen:
         assert quote.speaker is None
         assert quote.source.name == "Europa Press"
 
+    def test_a_table_of_contents_line_ending_in_a_question_mark_is_a_heading(self):
+        text = (
+            "Headline of the story\n\nThe standfirst of the story\n  1. What went wrong?\n  2. The numbers:\n\n"
+            "The first paragraph of the story.\n\nWhat went wrong?\n\nThe engines failed twice this winter.\n\n"
+            "The numbers:\n\nNine ferries were cancelled in March.\n"
+        )
+        headings = [section.heading for section in parse_plain_text(text).sections]
+        assert headings == ["", "What went wrong?", "The numbers:"]
+
+    def test_without_contents_a_short_question_before_paragraphs_is_a_heading_but_not_an_interview_question(self):
+        text = (
+            "Titular de prueba\n\nEntradilla de prueba\n\nEl primer párrafo del artículo.\n\n"
+            "¿Cuándo se notará?\n\nLos efectos llegarán en otoño, según el ministerio.\n\n"
+            "P. ¿Se puede revertir?\n\nR. Sí, con tiempo y dinero.\n"
+        )
+        parsed = parse_plain_text(text)
+        assert [section.heading for section in parsed.sections] == ["", "¿Cuándo se notará?"]
+        assert len(parsed.sections[1].blocks) == 3
+
+    @pytest.mark.parametrize(
+        ("dateline", "agency"),
+        [("Monterrey (México), 3 mar (EFE).- ", "EFE"), ("WASHINGTON (Reuters) - ", "Reuters")],
+    )
+    def test_a_dateline_stays_in_the_first_paragraph_and_its_agency_is_a_source(self, dateline, agency):
+        text = f"Titular de prueba\n\nEntradilla de prueba\n\n{dateline}El Gobierno aprobó el plan.\n"
+        paragraph = parse_plain_text(text).sections[0].blocks[0]
+        assert paragraph.text.startswith(dateline.strip())
+        assert agency in [source.name for source in paragraph.sources]
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
