@@ -19,7 +19,7 @@ from functools import cached_property
 from .attribution_words import ABBREVIATIONS, NOT_NAMES, REPORTING_VERBS, SPEECH_VERBS
 from .models import Source
 from .quotation import quoted_words_pattern
-from .source_index import SourceRef
+from .source_index import SourceRef, guess_kind
 
 # Quoted words, between the marks of articles/quotation.py. Fewer words than this is a term in
 # scare quotes, not a statement.
@@ -66,6 +66,13 @@ AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;
 # Text ending just before a name that is spoken of ("aseguró Howell") or reported by ("según la agencia TASS").
 ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)?$")
 ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
+# "la consejera de Medio Ambiente, Laura Méndez", "its director, Tom Reyes": a role, then the name.
+ROLE_BEFORE_NAME = re.compile(
+    r"\b(?:[Ee]l|[Ll]a|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
+    rf"(?={CAPITALISED_WORD})"
+)
+# "Peter Hall, a teacher,", "Rosa Gil, de 54 años,", "Rosa Gil declaró": what a name followed by makes it a person.
+AFTER_PERSON_NAME = re.compile(rf",\s+(?:an?|the|un|una|who|que|de\s+\d+\s+años|\d{{1,3}}\b)\s*|\s+(?:{SPEECH_VERB})\b")
 # Every speech verb in a paragraph, found once; the two patterns above then run only near one.
 SPOKEN_VERB = re.compile(rf"\b(?:{SPEECH_VERB})(?=\s)")
 # How much text before a name says that it is spoken of or reports.
@@ -159,6 +166,11 @@ class ParagraphReader:
             name = PERSON_NAME.match(self.masked, title.end())
             if name and name.group().split()[0] not in NOT_NAMES:
                 self.index.add_person(name.group())
+        for role in ROLE_BEFORE_NAME.finditer(self.masked):
+            self.introduce_person(PERSON_NAME.match(self.masked, role.end()))
+        for name in PERSON_NAME.finditer(self.masked):
+            if AFTER_PERSON_NAME.match(self.masked, name.end()):
+                self.introduce_person(name)
         for verb in AFTER_SPEECH_VERB.finditer(self.masked):
             name = PERSON_NAME.match(self.masked, verb.end())
             if name and len(name.group().split()) >= 2 and name.group().split()[0] not in NOT_NAMES:
@@ -166,6 +178,15 @@ class ParagraphReader:
                 # A known organisation inside the words is not a new person; a shared surname does not stop one.
                 if all(mention.source.kind == Source.Kind.PERSON for mention in known):
                     self.index.add_person(name.group())
+
+    def introduce_person(self, name):
+        """A name of two words or more that no known organisation is part of becomes a person."""
+        if name is None or len(name.group().split()) < 2 or name.group().split()[0] in NOT_NAMES:
+            return
+        if guess_kind(name.group()) != Source.Kind.PERSON:
+            return
+        if all(mention.source.kind == Source.Kind.PERSON for mention in self.index.find_all(name.group())):
+            self.index.add_person(name.group())
 
     def mentions_between(self, start, end):
         """The names wholly inside start…end, in order, found by bisection."""
@@ -201,9 +222,15 @@ class ParagraphReader:
         verb_position = next(
             (number for number, word in enumerate(tail_words[:4]) if word.lower() in SPEECH_VERBS), None
         )
-        if verb_position is None:
-            return None, False
         mentions = self.mentions_between(quote_end, clause_end)
+        if verb_position is None:
+            # “…”, Peter Hall, a teacher, said: a name right after the quote, its verb after an apposition.
+            first = next(mentions, None)
+            if first is not None and not words(self.masked[quote_end : first.start]):
+                verb_end = self.end_of_speech_verb(first.end)
+                if verb_end is not None and verb_end <= clause_end:
+                    return first.source, True
+            return None, False
         if verb_position == 0:
             # The verb comes first: the speaker is the first name after it ("afirmó el Consejo…").
             for mention in mentions:

@@ -312,6 +312,26 @@ class TestArticlesTheImporterHasNeverSeen:
         assert paragraph.text.startswith(dateline.strip())
         assert agency in [source.name for source in paragraph.sources]
 
+    @pytest.mark.parametrize(
+        ("paragraph", "speaker"),
+        [
+            (
+                "«Hoy podemos decir que el fuego ya no avanza», afirmó la consejera de Cultura, Laura Méndez, ayer.",
+                "Laura Méndez",
+            ),
+            ('"We are ready for the storm," Peter Hall, a teacher, said on Monday.', "Peter Hall"),
+            ("La alcaldesa, Rosa Gil, declaró: «Vamos a pedir la declaración de zona catastrófica».", "Rosa Gil"),
+        ],
+    )
+    def test_a_person_the_text_introduces_with_a_role_or_an_apposition_is_the_speaker(self, paragraph, speaker):
+        quote = (
+            parse_plain_text(f"Titular de prueba\n\nEntradilla de prueba\n\n{paragraph}\n")
+            .sections[0]
+            .blocks[0]
+            .quotes[0]
+        )
+        assert quote.speaker.name == speaker
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
