@@ -60,6 +60,8 @@ STOP_AFTER_NAME = re.compile(r"\s*[.;:]")
 # Between two outlets named together: "según Reuters y TASS".
 LIST_OF_NAMES = re.compile(r"\s*(?:,|and|y|e|&)\s*")
 MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
+# At most this many words between the parts of a quote split around its attribution ("she said").
+SPLIT_QUOTE_WORDS = 4
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
 # "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
 AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?")
@@ -68,7 +70,7 @@ ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)
 ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
 # "la consejera de Medio Ambiente, Laura Méndez", "its director, Tom Reyes": a role, then the name.
 ROLE_BEFORE_NAME = re.compile(
-    r"\b(?:[Ee]l|[Ll]a|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
+    r"(?:\b(?:[Ee]l|[Ll]a|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[\w-]+['’]s)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
     rf"(?={CAPITALISED_WORD})"
 )
 # "Peter Hall, a teacher,", "Rosa Gil, de 54 años,", "Rosa Gil declaró": what a name followed by makes it a person.
@@ -84,6 +86,9 @@ class FoundQuote:
     text: str
     speaker: SourceRef | None = None
     source: SourceRef | None = None
+    # Why the speaker was chosen, for the editor's import report; empty when nobody was.
+    cue: str = ""
+    has_verb: bool = False
 
 
 @dataclass
@@ -234,7 +239,14 @@ class ParagraphReader:
         if verb_position == 0:
             # The verb comes first: the speaker is the first name after it ("afirmó el Consejo…").
             for mention in mentions:
-                if len(words(self.masked[quote_end : mention.start])) > MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB:
+                between = len(words(self.masked[quote_end : mention.start]))
+                # "afirmó el director de Servicios de Agua y Drenaje, Héctor Garza": a role may be long.
+                limit = (
+                    2 * MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB
+                    if ROLE_BEFORE_NAME.search(self.masked, quote_end, mention.start)
+                    else MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB
+                )
+                if between > limit:
                     break
                 if mention.source.kind not in Source.REPORTING_KINDS:
                     return mention.source, True
@@ -311,19 +323,28 @@ class ParagraphReader:
         sentence_start, _ = self.sentence_bounds(quote_start)
         _, sentence_end = self.sentence_bounds(quote_end)
         speaker, has_bare_verb = self.speaker_named_after(quote_end, sentence_end)
-        if speaker is None:
-            speaker = self.speaker_named_before(sentence_start, quote_start)
+        cue = "speech verb after the quote" if speaker else ""
+        if speaker is None and (speaker := self.speaker_named_before(sentence_start, quote_start)):
+            cue = "name and speech verb before the quote"
         text_end = self.end_of_text_before(quote_start)
         if speaker is None and (has_bare_verb or self.masked[text_end - 1 : text_end] == ":"):
-            # “…”, subrayó. — the speaker is whoever the paragraph last had speaking.
-            speaker = self.speaker_named_before(0, sentence_start)
+            # “…”, subrayó. — the speaker is whoever the paragraph last had speaking, or its only person.
+            speaker = self.speaker_named_before(0, sentence_start) or self.only_person_before(sentence_start)
+            cue = "earlier in the paragraph" if speaker else ""
         source = self.reporting_source(sentence_start, sentence_end) or self.paragraph_outlet
         if speaker is not None and speaker.kind in Source.REPORTING_KINDS:
             # An outlet reports; it is never the speaker ("…, Europa Press said" names who reported it).
-            speaker, source = None, source or speaker
+            speaker, source, cue = None, source or speaker, ""
         if source == speaker:
             source = None
-        return FoundQuote(text=text, speaker=speaker, source=source)
+        return FoundQuote(text=text, speaker=speaker, source=source, cue=cue, has_verb=has_bare_verb or bool(cue))
+
+    def only_person_before(self, end):
+        """The one person the paragraph names before `end` (the subject a dropped pronoun stands for)."""
+        people = {
+            mention.source for mention in self.mentions_between(0, end) if mention.source.kind == Source.Kind.PERSON
+        }
+        return people.pop() if len(people) == 1 else None
 
     def cited_sources(self, quotes):
         """Sources the paragraph relies on: speakers, reporters, and names that speak or hold an opinion."""
@@ -355,5 +376,14 @@ class ParagraphReader:
 
 def attribute_paragraph(text, index):
     reader = ParagraphReader(text, index)
-    quotes = [reader.attribute_quote(start, end, words) for start, end, words in find_quotes(text)]
+    quotes, previous_end = [], None
+    for start, end, quoted in find_quotes(text):
+        quote = reader.attribute_quote(start, end, quoted)
+        # “…”, dijo. «…» — a quote split around its attribution keeps the first part's speaker.
+        if quote.speaker is None and quotes and quotes[-1].speaker and not quote.has_verb:
+            if len(words(reader.masked[previous_end:start])) <= SPLIT_QUOTE_WORDS:
+                quote.speaker, quote.cue = quotes[-1].speaker, "continues the previous quote"
+                quote.source = quote.source or quotes[-1].source
+        quotes.append(quote)
+        previous_end = end
     return ParagraphAttribution(sources=reader.cited_sources(quotes), quotes=quotes)

@@ -332,6 +332,18 @@ class TestArticlesTheImporterHasNeverSeen:
         )
         assert quote.speaker.name == speaker
 
+    def test_a_split_quote_and_a_dropped_subject_take_the_person_named_earlier_in_the_paragraph(self):
+        text = (
+            "Titular de prueba\n\nEntradilla de prueba\n\n"
+            "En el albergue, Marta Cuxil, de 52 años, recordaba la erupción de 2018. "
+            "«Aquella vez no nos avisaron a tiempo», dijo. «Esta vez no esperé a que me lo dijeran».\n"
+        )
+        quotes = parse_plain_text(text).sections[0].blocks[0].quotes
+        assert [(quote.speaker.name, quote.cue) for quote in quotes] == [
+            ("Marta Cuxil", "earlier in the paragraph"),
+            ("Marta Cuxil", "continues the previous quote"),
+        ]
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
