@@ -11,7 +11,7 @@ import re
 
 from django.utils.dateparse import parse_datetime
 
-from .attribution import FoundQuote
+from .attribution import GIVEN_IN_THE_FILE, FoundQuote
 from .credits import CreditParts
 from .exporter import SCHEMA
 from .models import Article, Source
@@ -202,6 +202,7 @@ class JsonReader:
                         text=text_of(quote, "text", f"{where}, quote {number}", required=True),
                         speaker=self.source(quote, "speaker", f"{where}, quote {number}"),
                         source=self.source(quote, "source", f"{where}, quote {number}"),
+                        cue=GIVEN_IN_THE_FILE,
                     )
                     for number, quote in enumerate(quotes, start=1)
                 ],

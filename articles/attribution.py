@@ -60,6 +60,8 @@ STOP_AFTER_NAME = re.compile(r"\s*[.;:]")
 # Between two outlets named together: "según Reuters y TASS".
 LIST_OF_NAMES = re.compile(r"\s*(?:,|and|y|e|&)\s*")
 MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
+# The cue of a quote whose attribution an export file states.
+GIVEN_IN_THE_FILE = "given in the file"
 # At most this many words between the parts of a quote split around its attribution ("she said").
 SPLIT_QUOTE_WORDS = 4
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))

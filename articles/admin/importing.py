@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from articles import revisions
 from articles.addresses import old_address_error
+from articles.attribution import GIVEN_IN_THE_FILE
 from articles.importer import (
     ArticleImportError,
     ParsedFigure,
@@ -97,6 +98,43 @@ class ImportReport:
     existing_sources: list = field(default_factory=list)
     quotes_to_check: list = field(default_factory=list)  # (quote, paragraph or pull quote, what is missing)
     figures_to_check: list = field(default_factory=list)
+    # Every quote with its speaker, outlet and why, in reading order, so the editor sees each decision.
+    attributions: list = field(default_factory=list)
+
+
+@dataclass
+class AttributionLine:
+    text: str
+    speaker: str
+    outlet: str
+    why: str
+
+    @property
+    def is_incomplete(self):
+        return not (self.speaker and self.outlet)
+
+
+# The attribution engine's cues (articles/attribution.py), as the editor reads them.
+CUE_LABELS = {
+    "speech verb after the quote": gettext_lazy("speech verb after the quote, then the name"),
+    "name and speech verb before the quote": gettext_lazy("name and speech verb before the quote"),
+    "earlier in the paragraph": gettext_lazy("speech verb without a name: the person earlier in the paragraph"),
+    "continues the previous quote": gettext_lazy("continues the previous quote"),
+    GIVEN_IN_THE_FILE: gettext_lazy("given in the file"),
+}
+
+
+def attribution_lines(parsed):
+    """What the importer decided for each quote and why; a quote from a JSON export keeps its file's speaker."""
+    lines = []
+    for quote in parsed.quotes():
+        cue = getattr(quote, "cue", None)
+        if cue is None:  # a pull quote: its attribution is the editor's, from the file
+            cue = GIVEN_IN_THE_FILE
+        why = CUE_LABELS.get(cue, cue) if cue else _("no cue found: check the speaker")
+        speaker, outlet = (ref.name if ref else "" for ref in (quote.speaker, quote.source))
+        lines.append(AttributionLine(quote.text, speaker, outlet, str(why)))
+    return lines
 
 
 def named_sources(parsed):
@@ -139,6 +177,7 @@ def import_article(parsed, slug, user, file_name):
         article=article,
         new_sources=[name for name in names if name.lower() not in known],
         existing_sources=[name for name in names if name.lower() in known],
+        attributions=attribution_lines(parsed),
     )
     new_source_ids = set(Source.objects.filter(name__in=report.new_sources).values_list("pk", flat=True))
     saved = Article.objects.with_body().get(pk=article.pk)

@@ -167,3 +167,22 @@ def test_the_import_is_the_articles_first_revision(editor_client, editor):
     [revision] = revisions_of(Article.objects.get())
     assert revision.user == editor
     assert revision.get_comment() == f"Imported from the file “{SEED.name}”."
+
+
+def test_the_report_lists_every_quote_with_its_speaker_outlet_and_why(editor_client):
+    content = (
+        "Talks resume in Geneva\n\n"
+        "A standfirst for the talks.\n\n"
+        "“We will keep talking until there is an agreement,” said the mediator, Ana Costa, to the BBC.\n\n"
+        "“Nobody here expects a deal this week, not even the hosts,” somebody in the room whispered.\n"
+    ).encode()
+
+    report = upload(editor_client, "talks.txt", content).context["report"]
+
+    first, second = report.attributions
+    assert (first.speaker, first.why, first.is_incomplete) == (
+        "Ana Costa",
+        "speech verb after the quote, then the name",
+        True,
+    )
+    assert (second.speaker, second.why, second.is_incomplete) == ("", "no cue found: check the speaker", True)
