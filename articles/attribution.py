@@ -18,6 +18,7 @@ from functools import cached_property
 
 from .attribution_words import ABBREVIATIONS, NOT_NAMES, REPORTING_VERBS, SPEECH_VERBS
 from .models import Source
+from .outlet_cues import find_outlet_cues
 from .quotation import quoted_words_pattern
 from .source_index import SourceRef, guess_kind
 
@@ -141,6 +142,8 @@ class ParagraphReader:
             for cue in REPORTING_CUES.finditer(self.masked)
         ]
         self.cue_starts = [start for start, _, _ in self.cues]
+        self.outlet_cues = find_outlet_cues(self.masked, index)
+        self.outlet_cue_starts = [start for start, _, _ in self.outlet_cues]
         self.reporting = [self.reports(mention) for mention in self.mentions]
 
     def read_clauses(self):
@@ -302,6 +305,10 @@ class ParagraphReader:
         number = bisect_left(self.cue_starts, start)
         while number < len(self.cues) and self.cues[number][1] <= end:
             found.update(source for listed_end, source in self.cues[number][2] if listed_end <= end)
+            number += 1
+        number = bisect_left(self.outlet_cue_starts, start)
+        while number < len(self.outlet_cues) and self.outlet_cues[number][1] <= end:
+            found.add(self.outlet_cues[number][2])
             number += 1
         first = bisect_left(self.mention_starts, start)
         for number, mention in enumerate(self.mentions_between(start, end), start=first):

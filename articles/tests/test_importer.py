@@ -344,6 +344,41 @@ class TestArticlesTheImporterHasNeverSeen:
             ("Marta Cuxil", "continues the previous quote"),
         ]
 
+    @pytest.mark.parametrize(
+        ("paragraph", "outlet", "kind"),
+        [
+            (
+                "«Vamos a pedir ayudas para todos los vecinos», dijo a la agencia Noticias Sur el alcalde.",
+                "Noticias Sur",
+                "news_agency",
+            ),
+            (
+                "«No hemos cerrado ninguna puerta al acuerdo», declaró en declaraciones al diario El Correo.",
+                "El Correo",
+                "media",
+            ),
+            (
+                '"Our residents deserve to sleep at night," Carl Jensen told the Yorkshire Post.',
+                "Yorkshire Post",
+                "media",
+            ),
+            (
+                "«Esto es solo una pausa en mi carrera», escribió Iker Zubiri en su cuenta de Instagram.",
+                "Instagram",
+                "social_media",
+            ),
+            ('"I was wrong, and I am sorry," Mark Hollis wrote in a new post on X.', "X", "social_media"),
+        ],
+    )
+    def test_an_outlet_cue_names_the_outlet_of_its_kind(self, paragraph, outlet, kind):
+        quote = (
+            parse_plain_text(f"Titular de prueba\n\nEntradilla de prueba\n\n{paragraph}\n")
+            .sections[0]
+            .blocks[0]
+            .quotes[0]
+        )
+        assert (quote.source.name, quote.source.kind) == (outlet, kind)
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):

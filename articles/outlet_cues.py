@@ -1,0 +1,43 @@
+"""Outlets named by the way they carried a statement, whether the database knows them or not."""
+
+import re
+
+from .attribution_words import NOT_NAMES
+from .models import Source
+from .source_index import SourceRef
+
+# Outlets named by the way they carried a statement, whether known or not: "dijo a la agencia EFE",
+# "en declaraciones al diario El Correo", "told the Yorkshire Post", "en su cuenta de X", "in a post on X".
+SOCIAL_NETWORKS = "X|Telegram|Instagram|Bluesky|Facebook|TikTok|YouTube|Threads|Twitter|Truth Social"
+OUTLET_WORD = r"[A-ZÁÉÍÓÚÑ0-9][\wÀ-ÿ]*(?:-(?!TV\b)[\wÀ-ÿ]+)*"
+# A station's "-TV" is how it is written, not part of its name ("told KSDK-TV").
+OUTLET_NAME = rf"(?:(?:El|La|The|À)\s+)?{OUTLET_WORD}(?:\s+(?:de\s+)?{OUTLET_WORD}){{0,3}}(?:-TV\b)?"
+OUTLET_CUE = re.compile(
+    r"(?:\b(?:en\s+su\s+cuenta\s+de|en\s+(?:un|una|su)\s+(?:mensaje|publicación|vídeo|video)\s+en|"
+    r"(?:posted|wrote|said|post|statement|message)\s+on)\s+(?P<network>" + SOCIAL_NETWORKS + r")\b)|"
+    r"(?:\b(?:(?:a|según|de)\s+la\s+(?P<agency>agencia)|a\s+la\s+(?:cadena|emisora|radio|televisión)|"
+    r"al\s+(?:diario|periódico|canal)|en\s+declaraciones\s+a(?:l)?|en\s+(?:una\s+)?entrevista\s+(?:con|en|a)"
+    r"(?:\s+la\s+(?:cadena|emisora|radio))?|told(?:\s+the)?|in\s+an\s+interview\s+with(?:\s+the)?|"
+    r"speaking\s+to(?:\s+the)?|a(?=\s+Radio\s))\s+(?P<name>" + OUTLET_NAME + r"))(?![\wÀ-ÿ-])"
+)
+
+
+def find_outlet_cues(text, index):
+    """(start, end, outlet) of every outlet cue in `text`, in order: one pass of one pattern."""
+    return [
+        (cue.start(), cue.end(), outlet) for cue in OUTLET_CUE.finditer(text) if (outlet := outlet_named(cue, index))
+    ]
+
+
+def outlet_named(cue, index):
+    """The outlet an outlet cue names, of the kind the cue says; a person's name is no outlet."""
+    if cue.group("network"):
+        return index.lookup(cue.group("network")) or SourceRef(cue.group("network"), Source.Kind.SOCIAL_MEDIA)
+    name = cue.group("name").removesuffix("-TV")
+    if (
+        name.split()[0] in NOT_NAMES - {"El", "La", "The"}
+        or index.by_name.get(name, SourceRef(name)).kind == Source.Kind.PERSON
+    ):
+        return None
+    kind = Source.Kind.NEWS_AGENCY if cue.group("agency") else Source.Kind.MEDIA
+    return index.lookup(name) or SourceRef(name, kind)
