@@ -16,16 +16,19 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .attribution_words import ABBREVIATIONS, NOT_NAMES, REPORTING_VERBS, SPEECH_VERBS
+from .attribution_words import (
+    ABBREVIATIONS,
+    BARE_SUBJECTS,
+    NOT_NAMES,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+)
 from .models import Source
 from .outlet_cues import find_outlet_cues
-from .quotation import quoted_words_pattern
+from .quotations import find_quotes, mask_quotes
 from .source_index import SourceRef, guess_kind
 
-# Quoted words, between the marks of articles/quotation.py. Fewer words than this is a term in
-# scare quotes, not a statement.
-QUOTE_PATTERN = quoted_words_pattern()
-MINIMUM_QUOTE_WORDS = 4
 # How far before and after a quote or a name its sentence, speaker and outlet are looked for: several
 # times the longest sentence of real articles, and a bound on the work each quote and name costs.
 CONTEXT_CHARACTERS = 400
@@ -55,7 +58,9 @@ WORD = re.compile(r"[\wÀ-ÿ'’-]+")
 # A word, or a mark that ends the clause a name is the subject of.
 WORD_OR_CLAUSE_END = re.compile(r"[\wÀ-ÿ'’-]+|[.;:“«\"]")
 # Where the words after a quote stop belonging to it.
-END_OF_QUOTE_CLAUSE = re.compile(r"[.;“«\"]")
+END_OF_QUOTE_CLAUSE = re.compile(
+    "".join(rf"(?<!\b{abbreviation})" for abbreviation in ABBREVIATIONS) + r"(?<!\b[A-Z])[.;“«\"]"
+)
 CLAUSE_BREAK = re.compile(r"[.;:“«\"]")
 STOP_AFTER_NAME = re.compile(r"\s*[.;:]")
 # Between two outlets named together: "según Reuters y TASS".
@@ -64,7 +69,8 @@ MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
 # The cue of a quote whose attribution an export file states.
 GIVEN_IN_THE_FILE = "given in the file"
 # At most this many words between the parts of a quote split around its attribution ("she said").
-SPLIT_QUOTE_WORDS = 4
+SPLIT_QUOTE_WORDS = 12
+MAXIMUM_ROLE_WORDS = 4
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
 # "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
 AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?")
@@ -100,24 +106,14 @@ class ParagraphAttribution:
     quotes: list[FoundQuote] = field(default_factory=list)
 
 
-def find_quotes(text):
-    """(start, end, words) of each quotation long enough to be a statement; start/end include the marks."""
-    found = []
-    for match in QUOTE_PATTERN.finditer(text):
-        # English puts the comma that joins a quote to its attribution inside the marks.
-        words = next(group for group in match.groups() if group is not None).strip().rstrip(",;:").strip()
-        if len(words.split()) >= MINIMUM_QUOTE_WORDS:
-            found.append((match.start(), match.end(), words))
-    return found
-
-
-def mask_quotes(text):
-    """The text with every quotation's inside blanked out, so its full stops don't end sentences."""
-    return QUOTE_PATTERN.sub(lambda match: match.group()[0] + " " * (len(match.group()) - 2) + match.group()[-1], text)
-
-
 def words(text):
     return WORD.findall(text)
+
+
+def is_role(text):
+    """Nothing, or a few lowercase words ("chief executive"): what may stand between a quote and its speaker."""
+    between = words(text)
+    return len(between) <= MAXIMUM_ROLE_WORDS and all(word.islower() for word in between)
 
 
 class ParagraphReader:
@@ -191,12 +187,15 @@ class ParagraphReader:
 
     def introduce_person(self, name):
         """A name of two words or more that no known organisation is part of becomes a person."""
-        if name is None or len(name.group().split()) < 2 or name.group().split()[0] in NOT_NAMES:
+        if name is None:
             return
-        if guess_kind(name.group()) != Source.Kind.PERSON:
+        parts = name.group().split()
+        while parts and parts[0].rstrip(".") in TITLE_WORDS:
+            parts.pop(0)
+        if len(parts) < 2 or parts[0] in NOT_NAMES or guess_kind(" ".join(parts)) != Source.Kind.PERSON:
             return
-        if all(mention.source.kind == Source.Kind.PERSON for mention in self.index.find_all(name.group())):
-            self.index.add_person(name.group())
+        if all(mention.source.kind == Source.Kind.PERSON for mention in self.index.find_all(" ".join(parts))):
+            self.index.add_person(" ".join(parts))
 
     def mentions_between(self, start, end):
         """The names wholly inside start…end, in order, found by bisection."""
@@ -236,7 +235,7 @@ class ParagraphReader:
         if verb_position is None:
             # “…”, Peter Hall, a teacher, said: a name right after the quote, its verb after an apposition.
             first = next(mentions, None)
-            if first is not None and not words(self.masked[quote_end : first.start]):
+            if first is not None and is_role(self.masked[quote_end : first.start]):
                 verb_end = self.end_of_speech_verb(first.end)
                 if verb_end is not None and verb_end <= clause_end:
                     return first.source, True
@@ -260,7 +259,7 @@ class ParagraphReader:
         if first is not None and not words(self.masked[quote_end : first.start]):
             return first.source, True  # “…”, Lee told the BBC.
         # "the agency said": someone named earlier is speaking again.
-        return None, tail_words[0].lower() in {"el", "la", "the"}
+        return None, tail_words[0].lower() in BARE_SUBJECTS
 
     def speaker_named_before(self, start, end):
         """X afirmó que “…” — the nearest name between start and end that a speech verb there follows."""

@@ -220,3 +220,39 @@ ABBREVIATIONS = (
     "núm",
     "No",
 )
+
+# A speech verb with these as subject names nobody: the speaker is someone named earlier.
+BARE_SUBJECTS = {"el", "la", "the", "he", "she", "they", "él", "ella", "ellos", "ellas"}
+# Titles before a name that are not part of it ("Mayor Carl Jensen").
+TITLE_WORDS = {
+    "Mayor",
+    "Governor",
+    "Gov",
+    "President",
+    "Presidente",
+    "Presidenta",
+    "Senator",
+    "Sen",
+    "Rep",
+    "Minister",
+    "Ministro",
+    "Ministra",
+    "Alcalde",
+    "Alcaldesa",
+    "Judge",
+    "Juez",
+    "Jueza",
+    "Coach",
+    "Captain",
+    "Sheriff",
+    "Chief",
+    "General",
+    "Sir",
+    "Don",
+    "Doña",
+    "Father",
+    "Padre",
+    "Councillor",
+    "Councilman",
+    "Councilwoman",
+}

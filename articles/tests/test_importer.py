@@ -379,6 +379,33 @@ class TestArticlesTheImporterHasNeverSeen:
         )
         assert (quote.source.name, quote.source.kind) == (outlet, kind)
 
+    @pytest.mark.parametrize(
+        ("paragraph", "speakers"),
+        [
+            (
+                '"What worries us is the erosion of confidence," said Dr. Hannah Okafor, an epidemiologist.',
+                ["Hannah Okafor"],
+            ),
+            (
+                'Mayor Carl Jensen said the village would appeal. "Our residents deserve to sleep at night," he said.',
+                ["Carl Jensen"],
+            ),
+            (
+                '"These decisions are painful but unavoidable," chief executive Kevin Albright told staff.',
+                ["Kevin Albright"],
+            ),
+            (
+                "“We have had no delivery since Wednesday,” said the shop's manager, Ruth Campbell. “People are buying tins.”",
+                ["Ruth Campbell", "Ruth Campbell"],
+            ),
+        ],
+    )
+    def test_titles_pronouns_roles_and_split_quotes_name_the_speaker(self, paragraph, speakers):
+        quotes = (
+            parse_plain_text(f"Headline of the story\n\nThe standfirst\n\n{paragraph}\n").sections[0].blocks[0].quotes
+        )
+        assert [quote.speaker.name for quote in quotes] == speakers
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
