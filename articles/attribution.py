@@ -23,6 +23,7 @@ from .attribution_words import (
     REPORTING_VERBS,
     SPEECH_VERBS,
     TITLE_WORDS,
+    TITLES,
 )
 from .models import Source
 from .outlet_cues import find_outlet_cues
@@ -43,16 +44,11 @@ REPORTING_CUES = re.compile(
 OPINION_CUES = re.compile(
     r"(?:Para|En opinión de|A juicio de|Según|For|In the view of|According to)\s+(?:\S+\s+){0,3}$", re.IGNORECASE
 )
-TITLES = re.compile(
-    r"\b(?:Dr\.|Dra\.|Prof\.|[Dd]octora?|[Pp]rofesora?|[Ee]xpert[oa]|[Aa]nalista|[Ii]nvestigadora?|"
-    r"[Ee]conomista|[Pp]olitólog[oa]|[Pp]ortavoz|[Pp]rofessor|[Aa]nalyst|[Ee]xpert|[Rr]esearcher|[Ee]conomist|"
-    r"[Ss]pokes(?:man|woman|person))\s+"
-)
 CAPITALISED_WORD = r"[A-ZÁÉÍÓÚÑÜ][\wÀ-ÿ'’-]*[\wÀ-ÿ]"
 PERSON_NAME = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|del|van|von|da|di|bin|al)\s+)?{CAPITALISED_WORD}){{0,3}}")
 SENTENCE_END = re.compile(
     "".join(rf"(?<!\b{abbreviation})" for abbreviation in ABBREVIATIONS)
-    + r"(?<!\b[A-Z])[.!?…](?=\s+[«“\"¿¡A-ZÁÉÍÓÚÑ]|\s*$)"
+    + r"(?:(?<!\b[A-Z])[.!?…](?=\s+[«“\"¿¡A-ZÁÉÍÓÚÑ]|\s*$)|[.!?…](?=\s+[«“\"]))"
 )
 WORD = re.compile(r"[\wÀ-ÿ'’-]+")
 # A word, or a mark that ends the clause a name is the subject of.
@@ -79,7 +75,7 @@ ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)
 ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
 # "la consejera de Medio Ambiente, Laura Méndez", "its director, Tom Reyes": a role, then the name.
 ROLE_BEFORE_NAME = re.compile(
-    r"(?:\b(?:[Ee]l|[Ll]a|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[\w-]+['’]s)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
+    r"(?:\b(?:[Ee]l|[Ll]a|[Ss]u|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[\w-]+['’]s)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
     rf"(?={CAPITALISED_WORD})"
 )
 # "Peter Hall, a teacher,", "Rosa Gil, de 54 años,", "Rosa Gil declaró": what a name followed by makes it a person.
@@ -247,7 +243,7 @@ class ParagraphReader:
                 # "afirmó el director de Servicios de Agua y Drenaje, Héctor Garza": a role may be long.
                 limit = (
                     2 * MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB
-                    if ROLE_BEFORE_NAME.search(self.masked, quote_end, mention.start)
+                    if self.masked[quote_end : mention.start].rstrip().endswith(",")
                     else MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB
                 )
                 if between > limit:
@@ -337,7 +333,9 @@ class ParagraphReader:
         text_end = self.end_of_text_before(quote_start)
         if speaker is None and (has_bare_verb or self.masked[text_end - 1 : text_end] == ":"):
             # “…”, subrayó. — the speaker is whoever the paragraph last had speaking, or its only person.
-            speaker = self.speaker_named_before(0, sentence_start) or self.only_person_before(sentence_start)
+            speaker = self.speaker_named_before(0, sentence_start) or self.only_person_before(
+                sentence_start, quote_start
+            )
             cue = "earlier in the paragraph" if speaker else ""
         source = self.reporting_source(sentence_start, sentence_end) or self.paragraph_outlet
         if speaker is not None and speaker.kind in Source.REPORTING_KINDS:
@@ -347,10 +345,13 @@ class ParagraphReader:
             source = None
         return FoundQuote(text=text, speaker=speaker, source=source, cue=cue, has_verb=has_bare_verb or bool(cue))
 
-    def only_person_before(self, end):
-        """The one person the paragraph names before `end` (the subject a dropped pronoun stands for)."""
+    def only_person_before(self, sentence_start, end):
+        """The one person named in the quote's sentence or the one before it (whom a dropped subject means)."""
+        previous_start, _ = self.sentence_bounds(max(0, self.end_of_text_before(sentence_start) - 1))
         people = {
-            mention.source for mention in self.mentions_between(0, end) if mention.source.kind == Source.Kind.PERSON
+            mention.source
+            for mention in self.mentions_between(previous_start, end)
+            if mention.source.kind == Source.Kind.PERSON
         }
         return people.pop() if len(people) == 1 else None
 
@@ -385,8 +386,10 @@ class ParagraphReader:
 def attribute_paragraph(text, index):
     reader = ParagraphReader(text, index)
     quotes, previous_end = [], None
-    for start, end, quoted in find_quotes(text):
+    for start, end, quoted, is_short in find_quotes(text):
         quote = reader.attribute_quote(start, end, quoted)
+        if is_short and not quote.has_verb:
+            continue  # a few quoted words with no speech verb are a term, not a statement
         # “…”, dijo. «…» — a quote split around its attribution keeps the first part's speaker.
         if quote.speaker is None and quotes and quotes[-1].speaker and not quote.has_verb:
             if len(words(reader.masked[previous_end:start])) <= SPLIT_QUOTE_WORDS:

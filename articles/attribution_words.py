@@ -1,6 +1,8 @@
 """The words attribution reads: verbs that introduce speech, capitalised words that are not
 names, words that make a name an organisation, and abbreviations whose full stop ends nothing."""
 
+import re
+
 from .models import Source
 
 SPEECH_VERBS = {
@@ -187,6 +189,33 @@ ORGANISATION_WORDS = {
         "Senado",
         "Senate",
     },
+    # Organisations that are none of the kinds above: never taken for a person.
+    Source.Kind.OTHER: {
+        "Banco",
+        "Bank",
+        "Ayuntamiento",
+        "Club",
+        "Asociación",
+        "Association",
+        "Universidad",
+        "University",
+        "Policía",
+        "Police",
+        "Fiscalía",
+        "Tribunal",
+        "Court",
+        "Sindicato",
+        "Union",
+        "Instituto",
+        "Institute",
+        "Federación",
+        "Federation",
+        "Partido",
+        "Party",
+        "Deportivo",
+        "Company",
+        "Corporation",
+    },
     Source.Kind.NEWS_AGENCY: {"Agencia", "Agency", "News", "Noticias", "Press", "Prensa"},
     Source.Kind.INTERNATIONAL_ORGANISATION: {
         "Organización",
@@ -256,3 +285,10 @@ TITLE_WORDS = {
     "Councilman",
     "Councilwoman",
 }
+
+# Titles and roles after which a capitalised name is a person ("el Dr. Edward Howell").
+TITLES = re.compile(
+    r"\b(?:Dr\.|Dra\.|Prof\.|[Dd]octora?|[Pp]rofesora?|[Ee]xpert[oa]|[Aa]nalista|[Ii]nvestigadora?|"
+    r"[Ee]conomista|[Pp]olitólog[oa]|[Pp]ortavoz|[Pp]rofessor|[Aa]nalyst|[Ee]xpert|[Rr]esearcher|[Ee]conomist|"
+    r"[Ss]pokes(?:man|woman|person))\s+"
+)

@@ -9,13 +9,15 @@ MINIMUM_QUOTE_WORDS = 4
 
 
 def find_quotes(text):
-    """(start, end, words) of each quotation long enough to be a statement; start/end include the marks."""
+    """(start, end, words, is short) of each quotation; start/end include the marks.
+
+    A short one is a statement only when a speech verb attaches to it; the caller decides."""
     found = []
     for match in QUOTE_PATTERN.finditer(text):
         # English puts the comma that joins a quote to its attribution inside the marks.
         words = next(group for group in match.groups() if group is not None).strip().rstrip(",;:").strip()
-        if len(words.split()) >= MINIMUM_QUOTE_WORDS:
-            found.append((match.start(), match.end(), words))
+        if words:
+            found.append((match.start(), match.end(), words, len(words.split()) < MINIMUM_QUOTE_WORDS))
     return found
 
 

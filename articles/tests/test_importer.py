@@ -406,6 +406,19 @@ class TestArticlesTheImporterHasNeverSeen:
         )
         assert [quote.speaker.name for quote in quotes] == speakers
 
+    def test_a_short_quote_is_a_statement_only_when_a_speech_verb_attaches(self):
+        text = (
+            "Headline of the story\n\nThe standfirst\n\n"
+            '"We are ready," said the coach, Gary Doyle. The club calls it the "Wembley plan" internally.\n'
+        )
+        quotes = parse_plain_text(text).sections[0].blocks[0].quotes
+        assert [(quote.text, quote.speaker.name) for quote in quotes] == [("We are ready", "Gary Doyle")]
+
+    def test_an_organisation_the_text_names_is_never_taken_for_a_person(self):
+        text = "Titular\n\nEntradilla\n\nEl Banco Central dijo que bajará los tipos «sin apuro».\n"
+        quotes = parse_plain_text(text).sections[0].blocks[0].quotes
+        assert all(quote.speaker is None for quote in quotes)
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
