@@ -1,10 +1,9 @@
 """Who said it and who reported it: finding sources and quotes in a paragraph's text.
 
-The importer calls `attribute_paragraph` for every paragraph. Names are recognised
-from the database's sources (and their aliases), plus a few people the text itself
-introduces ("Dr. Edward Howell", "said Jane Smith"). Cues in Spanish and English link
-names to quotes. When the cues do not settle an attribution the field stays empty:
-an editor filling a blank is better than a reader misled by a wrong name.
+The importer calls `attribute_paragraph` for every paragraph. Names are the database's sources
+(and aliases) and the people the article introduces ("la alcaldesa, Rosa Gil,"); a small grammar
+of Spanish and English cues (README, "Importing") links them to quotes. What the cues do not
+settle stays empty: a blank for an editor is better than a reader misled by a wrong name.
 
 A paragraph is read once: names, sentence ends and cues are found in one pass each, and
 every quote then looks only at the text around it, as a reader does (see CONTEXT_CHARACTERS).
@@ -30,8 +29,7 @@ from .outlet_cues import find_outlet_cues
 from .quotations import find_quotes, mask_quotes
 from .source_index import SourceRef, guess_kind
 
-# How far before and after a quote or a name its sentence, speaker and outlet are looked for: several
-# times the longest sentence of real articles, and a bound on the work each quote and name costs.
+# How far around a quote or a name its sentence, speaker and outlet are looked for; bounds the work.
 CONTEXT_CHARACTERS = 400
 
 # Phrases after which the next name is the outlet that reported a statement.
@@ -301,10 +299,12 @@ class ParagraphReader:
         while number < len(self.cues) and self.cues[number][1] <= end:
             found.update(source for listed_end, source in self.cues[number][2] if listed_end <= end)
             number += 1
-        number = bisect_left(self.outlet_cue_starts, start)
+        number, given_to = bisect_left(self.outlet_cue_starts, start), set()
         while number < len(self.outlet_cues) and self.outlet_cues[number][1] <= end:
-            found.add(self.outlet_cues[number][2])
+            given_to.add(self.outlet_cues[number][2])
             number += 1
+        if len(given_to) == 1:  # "told BBC Wales" is more precise than the "BBC" inside it
+            return given_to.pop()
         first = bisect_left(self.mention_starts, start)
         for number, mention in enumerate(self.mentions_between(start, end), start=first):
             if self.reporting[number]:

@@ -15,7 +15,7 @@ OUTLET_NAME = rf"(?:(?:El|La|The|À)\s+)?{OUTLET_WORD}(?:\s+(?:de\s+)?{OUTLET_WO
 OUTLET_CUE = re.compile(
     r"(?:\b(?:en\s+su\s+cuenta\s+de|en\s+(?:un|una|su)\s+(?:mensaje|publicación|vídeo|video)\s+en|"
     r"(?:posted|wrote|said|post|statement|message)\s+on)\s+(?P<network>" + SOCIAL_NETWORKS + r")\b)|"
-    r"(?:\b(?:(?:a|según|de)\s+la\s+(?P<agency>agencia)|a\s+la\s+(?:cadena|emisora|radio|televisión)|"
+    r"(?:\b(?:(?:a|según|de)\s+la\s+(?P<agency>agencia)(?:\s+(?:estatal|oficial|pública))?|a\s+la\s+(?:cadena|emisora|radio|televisión)|"
     r"al\s+(?:diario|periódico|canal)|en\s+declaraciones\s+a(?:l)?|en\s+(?:una\s+)?entrevista\s+(?:con|en|a)"
     r"(?:\s+la\s+(?:cadena|emisora|radio))?|told(?:\s+the)?|in\s+an\s+interview\s+with(?:\s+the)?|"
     r"speaking\s+to(?:\s+the)?|a(?=\s+Radio\s))\s+(?P<name>" + OUTLET_NAME + r"))(?![\wÀ-ÿ-])"
@@ -40,4 +40,5 @@ def outlet_named(cue, index):
     ):
         return None
     kind = Source.Kind.NEWS_AGENCY if cue.group("agency") else Source.Kind.MEDIA
-    return index.lookup(name) or SourceRef(name, kind)
+    # "told The Associated Press": the article is how English writes the name, not part of it.
+    return index.lookup(name) or index.lookup(name.removeprefix("The ")) or SourceRef(name, kind)

@@ -368,6 +368,8 @@ class TestArticlesTheImporterHasNeverSeen:
                 "social_media",
             ),
             ('"I was wrong, and I am sorry," Mark Hollis wrote in a new post on X.', "X", "social_media"),
+            ('"I saved the cat and the photographs," she told BBC Wales.', "BBC Wales", "media"),
+            ("«Es un esfuerzo enorme del Estado», según la agencia estatal Andina.", "Andina", "news_agency"),
         ],
     )
     def test_an_outlet_cue_names_the_outlet_of_its_kind(self, paragraph, outlet, kind):
