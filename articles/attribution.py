@@ -20,6 +20,7 @@ from .attribution_words import (
     BARE_SUBJECTS,
     NOT_NAMES,
     REPORTING_VERBS,
+    ROLE_WORDS,
     SPEECH_VERBS,
     TITLE_WORDS,
     TITLES,
@@ -77,7 +78,9 @@ ROLE_BEFORE_NAME = re.compile(
     rf"(?={CAPITALISED_WORD})"
 )
 # "Peter Hall, a teacher,", "Rosa Gil, de 54 años,", "Rosa Gil declaró": what a name followed by makes it a person.
-AFTER_PERSON_NAME = re.compile(rf",\s+(?:an?|the|un|una|who|que|de\s+\d+\s+años|\d{{1,3}}\b)\s*|\s+(?:{SPEECH_VERB})\b")
+AFTER_PERSON_NAME = re.compile(
+    rf",\s+(?:an?|the|un|una|who|que|de\s+\d+\s+años|\d{{1,3}}\b(?!\s+[a-z]))\s*|\s+(?:{SPEECH_VERB})\b"
+)
 # Every speech verb in a paragraph, found once; the two patterns above then run only near one.
 SPOKEN_VERB = re.compile(rf"\b(?:{SPEECH_VERB})(?=\s)")
 # How much text before a name says that it is spoken of or reports.
@@ -169,15 +172,12 @@ class ParagraphReader:
         for role in ROLE_BEFORE_NAME.finditer(self.masked):
             self.introduce_person(PERSON_NAME.match(self.masked, role.end()))
         for name in PERSON_NAME.finditer(self.masked):
-            if AFTER_PERSON_NAME.match(self.masked, name.end()):
+            # "manager Simon Ashworth", "Sen. Mark Hollis": a lowercase role or a title before the name.
+            before = WORD.findall(self.masked[max(0, name.start() - 20) : name.start()])[-1:]
+            if set(before) & (ROLE_WORDS | TITLE_WORDS) or AFTER_PERSON_NAME.match(self.masked, name.end()):
                 self.introduce_person(name)
         for verb in AFTER_SPEECH_VERB.finditer(self.masked):
-            name = PERSON_NAME.match(self.masked, verb.end())
-            if name and len(name.group().split()) >= 2 and name.group().split()[0] not in NOT_NAMES:
-                known = self.index.find_all(name.group())
-                # A known organisation inside the words is not a new person; a shared surname does not stop one.
-                if all(mention.source.kind == Source.Kind.PERSON for mention in known):
-                    self.index.add_person(name.group())
+            self.introduce_person(PERSON_NAME.match(self.masked, verb.end()))
 
     def introduce_person(self, name):
         """A name of two words or more that no known organisation is part of becomes a person."""

@@ -108,7 +108,33 @@ SPEECH_VERBS = {
     "concluded",
     "alerted",
     "published",
+    "contó",
+    "relató",
+    "recordó",
+    "lamentó",
+    "aclaró",
+    "resumió",
+    "matizó",
+    "remarcó",
+    "adelantó",
+    "recalled",
+    "recounted",
+    "conceded",
+    "cautioned",
+    "predicted",
+    "promised",
+    "joked",
+    "continued",
 }
+# Lowercase roles before a name that make it a person's ("manager Simon Ashworth", "vecina Rosa Gil").
+ROLE_WORDS = set(
+    "manager coach executive secretary minister spokesman spokeswoman spokesperson director president chairman "
+    "chairwoman chair analyst economist researcher scientist officer official leader captain founder owner head "
+    "administrator commissioner superintendent lawyer attorney entomologist epidemiologist teacher nurse farmer "
+    "ministro ministra portavoz directora presidente presidenta secretario secretaria alcalde alcaldesa dirigente "
+    "líder consejero consejera delegado delegada gerente entrenador abogado abogada investigador investigadora "
+    "economista analista jefe jefa coordinador coordinadora concejal concejala diputado diputada senador senadora".split()
+)
 # Verbs with which an outlet passes on what others said ("KCNA reported").
 REPORTING_VERBS = {"informó", "informa", "publicó", "publica", "reported", "reports", "published", "recogió"}
 # Capitalised words that open sentences or clauses rather than names.
@@ -254,6 +280,16 @@ ABBREVIATIONS = (
 BARE_SUBJECTS = {"el", "la", "the", "he", "she", "they", "él", "ella", "ellos", "ellas"}
 # Titles before a name that are not part of it ("Mayor Carl Jensen").
 TITLE_WORDS = {
+    "Professor",
+    "Profesor",
+    "Profesora",
+    "Dr",
+    "Dra",
+    "Doctor",
+    "Doctora",
+    "Mr",
+    "Mrs",
+    "Ms",
     "Mayor",
     "Governor",
     "Gov",

@@ -83,13 +83,14 @@ class SourceIndex:
             parts = person.name.split()
             if len(parts) < 2 or len(parts[-1]) < 3:
                 continue
-            surname = parts[-1]
-            owner = self.surname_owners.setdefault(surname, person)
-            if owner != person:
-                self.ambiguous.add(surname)
-            elif surname not in self.by_name:
-                self.add(person, [surname])
-                added = True
+            # Spanish names carry two surnames and use the first alone: "Garza" for Héctor Garza Treviño.
+            for surname in {parts[-1], parts[-2]} if len(parts) == 3 and parts[-2][0].isupper() else {parts[-1]}:
+                owner = self.surname_owners.setdefault(surname, person)
+                if owner != person:
+                    self.ambiguous.add(surname)
+                elif surname not in self.by_name:
+                    self.add(person, [surname])
+                    added = True
         return added
 
     def add_person(self, name):

@@ -421,6 +421,23 @@ class TestArticlesTheImporterHasNeverSeen:
         quotes = parse_plain_text(text).sections[0].blocks[0].quotes
         assert all(quote.speaker is None for quote in quotes)
 
+    def test_a_role_before_a_name_introduces_a_person_and_a_spanish_first_surname_names_them(self):
+        text = (
+            "Titular\n\nEntradilla\n\n"
+            "El director Héctor Garza Treviño visitó la presa.\n"
+            "Garza precisó los horarios de los cortes. «Nadie se va a quedar sin agua para beber», aseguró.\n"
+        )
+        blocks = parse_plain_text(text).sections[0].blocks
+        assert blocks[1].quotes[0].speaker.name == "Héctor Garza Treviño"
+
+    def test_a_place_after_an_ordinary_lowercase_word_is_not_a_speaker(self):
+        text = (
+            "Titular\n\nEntradilla\n\n"
+            "Lucía Berdejo trabaja en el hospital Miguel Servet. «Pago la mitad de mi sueldo en gasolina», dice.\n"
+        )
+        quote = parse_plain_text(text).sections[0].blocks[0].quotes[0]
+        assert quote.speaker is None or quote.speaker.name == "Lucía Berdejo"
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
