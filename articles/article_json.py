@@ -11,7 +11,8 @@ import re
 
 from django.utils.dateparse import parse_datetime
 
-from .attribution import GIVEN_IN_THE_FILE, FoundQuote
+from .attribution import FoundQuote
+from .attribution_words import GIVEN_IN_THE_FILE
 from .credits import CreditParts
 from .exporter import SCHEMA
 from .models import Article, Source

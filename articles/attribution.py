@@ -18,10 +18,12 @@ from functools import cached_property
 from .attribution_words import (
     ABBREVIATIONS,
     BARE_SUBJECTS,
+    MAXIMUM_ROLE_WORDS,
     NOT_NAMES,
     REPORTING_VERBS,
     ROLE_WORDS,
     SPEECH_VERBS,
+    SPLIT_QUOTE_WORDS,
     TITLE_WORDS,
     TITLES,
 )
@@ -61,11 +63,6 @@ STOP_AFTER_NAME = re.compile(r"\s*[.;:]")
 # Between two outlets named together: "según Reuters y TASS".
 LIST_OF_NAMES = re.compile(r"\s*(?:,|and|y|e|&)\s*")
 MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB = 8
-# The cue of a quote whose attribution an export file states.
-GIVEN_IN_THE_FILE = "given in the file"
-# At most this many words between the parts of a quote split around its attribution ("she said").
-SPLIT_QUOTE_WORDS = 12
-MAXIMUM_ROLE_WORDS = 4
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
 # "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
 AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?")
@@ -74,17 +71,17 @@ ENDS_WITH_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+)
 ENDS_WITH_REPORTING_CUE = re.compile(REPORTING_CUES.pattern + r"(?:\s+\S+){0,5}\s*$", re.IGNORECASE)
 # "la consejera de Medio Ambiente, Laura Méndez", "its director, Tom Reyes": a role, then the name.
 ROLE_BEFORE_NAME = re.compile(
-    r"(?:\b(?:[Ee]l|[Ll]a|[Ss]u|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[\w-]+['’]s)\s+[a-záéíóúñ][^,.;:“«\"]{0,80},\s+"
+    r"(?:\b(?:[Ee]l|[Ll]a|[Ss]u|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)|[\w-]+['’]s)\s+[a-záéíóúñA-Z][^,.;:“«\"]{0,80},\s+"
     rf"(?={CAPITALISED_WORD})"
 )
 # "Peter Hall, a teacher,", "Rosa Gil, de 54 años,", "Rosa Gil declaró": what a name followed by makes it a person.
 AFTER_PERSON_NAME = re.compile(
-    rf",\s+(?:an?|the|un|una|who|que|de\s+\d+\s+años|\d{{1,3}}\b(?!\s+[a-z]))\s*|\s+(?:{SPEECH_VERB})\b"
+    rf",\s+(?:an?|the|un|una|who|que|de\s+\d+\s+años|\d{{1,3}}\b(?!\s+[a-z])|(?:{'|'.join(ROLE_WORDS)})\b)\s*"
+    rf"|\s+(?:{SPEECH_VERB})\b"
 )
 # Every speech verb in a paragraph, found once; the two patterns above then run only near one.
 SPOKEN_VERB = re.compile(rf"\b(?:{SPEECH_VERB})(?=\s)")
-# How much text before a name says that it is spoken of or reports.
-LOOK_BEHIND_NAME = 60
+LOOK_BEHIND_NAME = 60  # how much text before a name may say that it is spoken of or reports
 
 
 @dataclass
@@ -110,7 +107,7 @@ def words(text):
 def is_role(text):
     """Nothing, or a few lowercase words ("chief executive"): what may stand between a quote and its speaker."""
     between = words(text)
-    return len(between) <= MAXIMUM_ROLE_WORDS and all(word.islower() for word in between)
+    return len(between) <= MAXIMUM_ROLE_WORDS and all(word.islower() or word in TITLE_WORDS for word in between)
 
 
 class ParagraphReader:
@@ -159,7 +156,9 @@ class ParagraphReader:
         stop = self.next_verb_or_stop[number]
         if stop is None or CLAUSE_BREAK.fullmatch(self.tokens[stop].group()):
             return None
-        if stop - number + words_before > MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB:
+        # "Tom Whitcombe, an entomologist at the University of Bristol who…, told": an apposition may be long.
+        limit = MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB * (2 if self.masked.startswith(",", name_end) else 1)
+        if stop - number + words_before > limit:
             return None
         return self.tokens[stop].end()
 

@@ -328,3 +328,10 @@ TITLES = re.compile(
     r"[Ee]conomista|[Pp]olitólog[oa]|[Pp]ortavoz|[Pp]rofessor|[Aa]nalyst|[Ee]xpert|[Rr]esearcher|[Ee]conomist|"
     r"[Ss]pokes(?:man|woman|person))\s+"
 )
+
+# The cue of a quote whose attribution an export file states.
+GIVEN_IN_THE_FILE = "given in the file"
+# At most this many words between the parts of a quote split around its attribution ("she said").
+SPLIT_QUOTE_WORDS = 12
+# At most this many lowercase words of a role between a quote and its speaker ("chief executive").
+MAXIMUM_ROLE_WORDS = 4

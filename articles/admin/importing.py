@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from articles import revisions
 from articles.addresses import old_address_error
-from articles.attribution import GIVEN_IN_THE_FILE
+from articles.attribution_words import GIVEN_IN_THE_FILE
 from articles.importer import (
     ArticleImportError,
     ParsedFigure,

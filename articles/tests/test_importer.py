@@ -438,6 +438,17 @@ class TestArticlesTheImporterHasNeverSeen:
         quote = parse_plain_text(text).sections[0].blocks[0].quotes[0]
         assert quote.speaker is None or quote.speaker.name == "Lucía Berdejo"
 
+    def test_a_long_apposition_and_a_capitalised_role_still_name_the_speaker(self):
+        text = (
+            "Headline\n\nStandfirst\n\n"
+            '"It is a lovely experiment, but a lab is not a meadow," Professor Tom Whitcombe, an entomologist at '
+            "the University of Bristol who was not involved in the research, told The Associated Press.\n"
+            'The Transport Secretary, Amir Qureshi, told reporters the strike was wrong. He added: "Passengers are '
+            'sick of being held to ransom."\n'
+        )
+        first, second = (block.quotes[0] for block in parse_plain_text(text).sections[0].blocks)
+        assert (first.speaker.name, second.speaker.name) == ("Tom Whitcombe", "Amir Qureshi")
+
 
 class TestTextNormalisation:
     def test_bom_crlf_and_web_spaces_are_normalised(self):
