@@ -29,7 +29,7 @@ from .attribution_words import (
 )
 from .models import Source
 from .outlet_cues import find_outlet_cues
-from .quotations import find_quotes, mask_quotes
+from .quote_spans import find_quotes, mask_quotes
 from .source_index import SourceRef, guess_kind
 
 # How far around a quote or a name its sentence, speaker and outlet are looked for; bounds the work.
