@@ -32,8 +32,13 @@ run: seed
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The seed article over HTTP next to a bare Django view, then every reader page on PostgreSQL with
+# BENCH_ARTICLES (10000) generated articles. See bench/server_bench.py and bench/archive_bench.py.
 bench: setup
-	$(BIN)/python bench/render_article.py
+	command -v wrk >/dev/null || { apt-get -o DPkg::Lock::Timeout=600 update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q wrk; }
+	$(BIN)/python bench/server_bench.py
+	$(BIN)/python bench/archive_bench.py
 
 # Readers at full speed and two editors saving, against gunicorn and PostgreSQL on loopback;
 # LOADTEST_SECONDS (300) bounds it. See bench/loadtest.py.

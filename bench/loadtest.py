@@ -22,12 +22,10 @@ save, worker restart, or memory growing by more than LOADTEST_MAX_RSS_GROWTH (50
 """
 
 import http.cookiejar
-import json
 import os
 import re
 import secrets
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -37,6 +35,9 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 from types import SimpleNamespace
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import serving  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[1]
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "300"))
@@ -53,43 +54,17 @@ ARTICLES = [
     (PROJECT / "articles" / "tests" / "articles_to_import" / "seoul_warns_en.txt", "Corea del Norte, Rusia"),
     (PROJECT / "articles" / "tests" / "articles_to_import" / "plan_sanidad_es.txt", "Sanidad"),
 ]
-# Sends the pages round-robin and prints wrk's results as one JSON line at the end.
-WRK_SCRIPT = """
-paths = {%s}
-counter = 0
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter %% #paths) + 1])
-end
-done = function(summary, latency, requests)
-  io.write(string.format(
-    '{"requests": %%d, "duration_us": %%d, "p50_us": %%d, "p99_us": %%d, "max_us": %%d, ' ..
-    '"connect": %%d, "read": %%d, "write": %%d, "status": %%d, "timeout": %%d}\\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.max,
-    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.status,
-    summary.errors.timeout))
-end
-"""
-
-
-def admin_connection():
-    import psycopg
-
-    return psycopg.connect(f"{SERVER}/postgres", autocommit=True)
 
 
 def recreate_database():
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+    serving.recreate_database(SERVER, DATABASE)
 
 
 def drop_database():
     from django.db import connections
 
     connections.close_all()
-    with admin_connection() as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
+    serving.drop_database(SERVER, DATABASE)
 
 
 def prepare_site(workdir):
@@ -134,36 +109,6 @@ def prepare_site(workdir):
         reverse("articles:search") + "?q=Corea",
     ]
     return SimpleNamespace(article=article, paragraph=paragraph, pages=pages)
-
-
-def start_server():
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2"],
-        cwd=PROJECT,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(BASE_URL + "/", timeout=2)
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise SystemExit(f"loadtest: the site did not start on {BASE_URL}")
-
-
-def worker_memory(server):
-    """{pid: resident memory in MB} of the gunicorn master's workers."""
-    memory = {}
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(line.split(":", 1) for line in status.read_text().splitlines() if ":" in line)
-        except OSError:
-            continue
-        if fields.get("PPid", "").strip() == str(server.pid):
-            memory[int(status.parent.name)] = int(fields["VmRSS"].split()[0]) / 1024
-    return memory
 
 
 class NoRedirects(urllib.request.HTTPRedirectHandler):
@@ -241,11 +186,7 @@ class Editor(threading.Thread):
 
 
 def run_readers(pages, seconds, workdir):
-    script = workdir / "pages.lua"
-    script.write_text(WRK_SCRIPT % ", ".join(json.dumps(page) for page in pages))
-    command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), BASE_URL]
-    output = subprocess.run(command, capture_output=True, text=True, check=True, timeout=seconds + 60).stdout
-    return json.loads([line for line in output.splitlines() if line.startswith("{")][-1])
+    return serving.run_wrk(BASE_URL, pages, seconds, CONNECTIONS, workdir)
 
 
 def lost_saves(site, editors):
@@ -276,10 +217,10 @@ def main():
     server = None
     try:
         site = prepare_site(workdir)
-        server = start_server()
+        server = serving.start_server(PORT)
         for page in site.pages * 3:  # warm-up: every worker has imported and rendered everything
             urllib.request.urlopen(BASE_URL + page, timeout=30).read()
-        memory_start = worker_memory(server)
+        memory_start = serving.worker_memory(server)
         until = time.monotonic() + SECONDS
         editors = [
             Editor(
@@ -294,12 +235,11 @@ def main():
         readers = run_readers(site.pages, SECONDS, workdir)
         for editor in editors:
             editor.join()
-        memory_end = worker_memory(server)
+        memory_end = serving.worker_memory(server)
         lost = lost_saves(site, editors)
     finally:
         if server:
-            server.terminate()
-            server.wait()
+            serving.stop_server(server)
         drop_database()
         shutil.rmtree(workdir, ignore_errors=True)
     return report(readers, editors, lost, memory_start, memory_end)

@@ -190,6 +190,9 @@ else:
         }
     }
 
+# `make bench` compares pages with a bare Django view at /bench/baseline/, mounted only when this is true.
+BENCH_BASELINE = env_bool("DJANGO_BENCH_BASELINE", False)
+
 # Uploaded images larger than this many pixels, every frame counted, are refused (decompression bombs);
 # so are image files larger than MAX_IMAGE_BYTES.
 MAX_IMAGE_PIXELS = env_int("DJANGO_MAX_IMAGE_PIXELS", 40_000_000)

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.csrf import csrf_exempt
 from django.views.i18n import set_language
@@ -17,3 +18,7 @@ urlpatterns = [
 if settings.DEBUG:
     # Uploaded images in development; production serves MEDIA_ROOT from the web server.
     urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve, {"document_root": settings.MEDIA_ROOT})]
+
+if settings.BENCH_BASELINE:
+    # What Django costs with nothing of ours: `make bench` gives every page as a ratio to this.
+    urlpatterns += [path("bench/baseline/", lambda request: HttpResponse("baseline"), name="bench_baseline")]
