@@ -12,6 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
+        from . import counts
         from .content_version import connect_signals as track_content_changes
         from .revisions import register_article_rows
         from .search.documents import connect_signals as keep_search_documents_current
@@ -26,3 +27,6 @@ class ArticlesConfig(AppConfig):
         pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")
         keep_search_documents_current()
         post_migrate.connect(index_articles_without_document, sender=self, dispatch_uid="articles.search.index")
+        # Each article's word count and the sources it cites, stored for lists and source pages.
+        counts.connect_signals()
+        post_migrate.connect(counts.fill_after_migrate, sender=self, dispatch_uid="articles.counts.fill_after_migrate")

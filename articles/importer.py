@@ -30,6 +30,7 @@ from django.utils.text import slugify
 from . import publishing
 from .article_json import parse_json
 from .attribution import attribute_paragraph
+from .counts import counted_once
 from .credits import split_credit
 from .models import Article, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .models import Figure as FigureBlock
@@ -283,7 +284,7 @@ def save_article(parsed, *, slug=None, publish=False, tags=None, replace=False):
     tags = list(tags) if tags is not None else parsed.tags
     check_tags(tags)
     try:
-        with transaction.atomic():
+        with transaction.atomic(), counted_once():
             article = save_article_row(parsed, slug, replace)
             article.tags.set(tags)
             resolve = SourceResolver()

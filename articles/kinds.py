@@ -160,16 +160,6 @@ def block_lookup(kind, field):
     return field.name if field.model is Block else f"{kind.name}__{field.name}"
 
 
-def citation_paths():
-    """Every lookup from an Article to a Source it cites."""
-    paths = [f"lead_figure__{name}" for name in LEAD_FIGURE.cites]
-    for kind in BLOCK_KINDS.values():
-        paths += [f"sections__blocks__{block_lookup(kind, field)}" for field in kind.relations()]
-    for kind, related, part, _link in contained_parts():
-        paths += [f"sections__blocks__{kind.name}__{related}__{name}" for name in part.cites]
-    return list(dict.fromkeys(paths))
-
-
 def blocks_citing(source):
     """A filter for the blocks, of every kind, that cite `source` on their own row or their kind's."""
     lookups = dict.fromkeys(block_lookup(kind, field) for kind in BLOCK_KINDS.values() for field in kind.relations())

@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 
 from . import revisions
 from .content_version import content_changed
+from .counts import refresh_counts
 from .kinds import source_relations
 from .models import Article, Source, SourceMerge
 
@@ -39,6 +40,8 @@ def merge_sources(keep, duplicates, user=None):
         Article.objects.filter(pk__in=[article.pk for article in articles]).update(
             edit_version=F("edit_version") + 1, updated_at=timezone.now()
         )
+        # The citations moved without signals: recount the articles that cited a duplicate.
+        refresh_counts([article.pk for article in articles])
         for article in articles:
             revisions.add_article(article)
     return keep

@@ -220,5 +220,5 @@ def related_articles(article, source_ids, limit=RELATED_ARTICLES):
     )[:limit]
     if not chosen:
         return []
-    found = Article.objects.with_word_count().in_bulk(chosen)
+    found = Article.objects.in_bulk(chosen)
     return [found[pk] for pk in chosen]

@@ -25,6 +25,7 @@ from taggit.models import Tag, TaggedItem
 
 from .addresses import ArticleSlugRedirect
 from .citations import cite_existing_sources
+from .counts import counted_once, recount
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
 from .models import Article, Block, LeadFigure, Section, Source, SourceMerge
 
@@ -154,10 +155,13 @@ def restore(version, user):
             % {"date": date_format(timezone.localtime(version.revision.date_created), REVISION_DATE_FORMAT)}
         )
         park_positions(article)
-        # Foreign keys are checked when the transaction commits, after the citations are mended.
-        version.revision.revert(delete=True)
-        Block.objects.filter(section__article=article).fill_kinds()
-        replaced, dropped = cite_existing_sources(article)
+        # Rows come back as they were recorded, counts included: the article is recounted once, after.
+        with counted_once():
+            # Foreign keys are checked when the transaction commits, after the citations are mended.
+            version.revision.revert(delete=True)
+            Block.objects.filter(section__article=article).fill_kinds()
+            replaced, dropped = cite_existing_sources(article)
+            recount([article.pk])
         Article.objects.filter(pk=article.pk).update(
             edit_version=article.edit_version + 1, updated_at=timezone.now(), **kept
         )

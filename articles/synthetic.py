@@ -23,7 +23,8 @@ from django.utils.text import slugify
 from taggit.models import Tag, TaggedItem
 
 from . import synthetic_words as vocabulary
-from .models import Article, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from .counts import refresh_counts
+from .models import Article, ArticleSource, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .search.documents import update_search_documents
 from .search.models import SearchDocument
 
@@ -331,6 +332,8 @@ def generate_articles(count, seed, progress=None):
             articles = save([generator.plan(number) for number in range(start, min(start + CHUNK, count))])
             # bulk_create sends no signals: the chunk's search documents are built here, in bulk.
             update_search_documents([article.pk for article in articles])
+            # Nor do the counts stored with each article follow by themselves.
+            refresh_counts([article.pk for article in articles])
         slugs += [article.slug for article in articles]
         if progress:
             progress(len(slugs))
@@ -363,6 +366,7 @@ def delete_synthetic_articles():
         lead_figures,
         TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=articles),
         SearchDocument.objects.filter(article__in=articles),
+        ArticleSource.objects.filter(article__in=articles),
         articles,
     ):
         delete_rows(queryset)

@@ -8,6 +8,7 @@ queries per page; templates only read what the view has fetched.
 from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -17,12 +18,15 @@ from taggit.models import Tag
 
 from . import kinds
 from .addresses import ArticleSlugRedirect
+from .counts import citation_totals
 from .models import Article, Block, Source
 from .pagecache import cached_page
 from .reading import credited_sources, figures_of, read_body, related_articles
 from .search import clean_query, ranked_article_ids, search_results
 
 ARTICLES_PER_PAGE = 20
+# A source's page lists the citations of this many articles at a time.
+SOURCE_ARTICLES_PER_PAGE = 20
 
 
 def reader_page(view):
@@ -101,16 +105,29 @@ def article_page(request, article, extra_context=None):
 
 @cached_reader_page
 def source_detail(request, slug):
-    """A source and everything in published articles that cites it, grouped by article.
+    """A source, how often published articles cite it, and what they cite it for, grouped by
+    article, a page of articles at a time.
 
     **Template:** ``articles/source_detail.html``
 
-    **Context:** ``source``; ``citations``, a list of ``(article, [Citation])`` pairs, newest
-    article first, each article's citations (of a ``LeadFigure``, ``Block`` or ``Quote``)
-    in reading order.
+    **Context:** ``source``; ``totals``, the published articles citing it and their statements
+    and photos that do (``articles``, ``statements``, ``photos``); ``page_obj``, a page of those
+    articles, newest first; ``citations``, a list of ``(article, [Citation])`` pairs for the
+    articles of the page, each article's citations (of a ``LeadFigure``, ``Block`` or ``Quote``)
+    in reading order. A page number that is not a page is 404.
     """
     source = get_object_or_404(Source, slug=slug)
-    return render(request, "articles/source_detail.html", {"source": source, "citations": citations_of(source)})
+    totals = citation_totals(source, Article.objects.published())
+    page_obj = page_or_404(
+        request, Article.objects.published().citing(source), SOURCE_ARTICLES_PER_PAGE, count=totals["articles"]
+    )
+    context = {
+        "source": source,
+        "totals": totals,
+        "page_obj": page_obj,
+        "citations": citations_of(source, page_obj.object_list),
+    }
+    return render(request, "articles/source_detail.html", context)
 
 
 @cached_reader_page
@@ -145,47 +162,78 @@ def tag_detail(request, slug):
 
 
 def page_of_articles(request, articles):
-    articles = articles.with_word_count().select_related("lead_figure").prefetch_related("tags")
-    return page_or_404(request, articles, ARTICLES_PER_PAGE)
+    return page_or_404(request, articles.select_related("lead_figure").prefetch_related("tags"), ARTICLES_PER_PAGE)
 
 
-def page_or_404(request, items, per_page):
-    """The page of `items` that ``?page=`` asks for; a number that is not a page is 404, never 500."""
+def page_or_404(request, items, per_page, count=None):
+    """The page of `items` that ``?page=`` asks for; a number that is not a page is 404, never 500.
+
+    `count`, when the caller knows how many `items` there are, saves counting them again."""
+    paginator = KeyedPaginator(items, per_page)
+    if count is not None:
+        paginator.count = count
     try:
-        return Paginator(items, per_page).page(request.GET.get("page") or 1)
+        return paginator.page(request.GET.get("page") or 1)
     except InvalidPage as error:
         raise Http404(_("There is no such page.")) from error
 
 
-def citations_of(source):
-    """Everything in published articles that cites `source`, grouped by article.
+class KeyedPaginator(Paginator):
+    """Pages of a queryset whose keys are found first, then the rows of those keys only.
+
+    A deep page skips thousands of rows: with the keys alone the database skips entries of
+    the index its ordering follows, not rows and the joins that `select_related` adds to them.
+    Lists that are not querysets are paged as by Django's Paginator."""
+
+    def page(self, number):
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        if top + self.orphans >= self.count:
+            top = self.count
+        rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top]) if top > bottom else []
+        return self._get_page(list(rows), number, self)
+
+
+def citations_of(source, articles=None):
+    """Everything in `articles` (by default every published article) that cites `source`, grouped
+    by article, in the order of `articles`.
 
     One query for lead figures, one for blocks of every kind and one for each kind of row
-    inside a block (a paragraph's quotes), however many articles cite the source.
+    inside a block (a paragraph's quotes), however many articles there are.
     """
-    published = Article.objects.published()
+    articles = list(Article.objects.published().citing(source) if articles is None else articles)
+    by_pk = {article.pk: article for article in articles}
     lead = kinds.LEAD_FIGURE
-    lead_figures = lead.model.objects.filter(lead.citing(source), article__in=published).select_related("article")
+    lead_figures = lead.model.objects.filter(lead.citing(source), article__in=by_pk)
     blocks = (
         Block.objects.with_specific()
-        .filter(kinds.blocks_citing(source), section__article__in=published)
-        .select_related("section__article")
+        .filter(kinds.blocks_citing(source), section__article__in=by_pk)
+        .select_related("section")
     )
 
-    citations = [Citation(lead_figure.article, (-1, 0, 0, 0), lead.name, lead_figure) for lead_figure in lead_figures]
+    citations = []
+    # Each row gets the article already loaded, for its address, rather than loading it again.
+    for lead_figure in lead_figures:
+        lead_figure.article = by_pk[lead_figure.article_id]
+        citations.append(Citation(lead_figure.article, (-1, 0, 0, 0), lead.name, lead_figure))
     # A block may cite the source in two ways (a pull quote listing the source it quotes): cite it once.
     for block in {block.pk: block for block in blocks}.values():
+        block.section.article = by_pk[block.section.article_id]
         reading_order = (block.section.position, block.position, 0, 0)
         citations.append(Citation(block.section.article, reading_order, block.kind, block))
     for _kind, _related, part, link in kinds.contained_parts():
         rows = part.model.objects.filter(
-            part.citing(source), **{f"{link}__section__article__in": published}
-        ).select_related(f"{link}__section__article")
+            part.citing(source), **{f"{link}__section__article__in": by_pk}
+        ).select_related(f"{link}__section")
         for row in rows:
             block = getattr(row, link)
+            block.section.article = by_pk[block.section.article_id]
             reading_order = (block.section.position, block.position, 1, row.position)
             citations.append(Citation(block.section.article, reading_order, part.name, row))
-    return group_by_article(citations)
+    return group_by_article(citations, articles)
 
 
 @dataclass(frozen=True)
@@ -210,13 +258,12 @@ class Citation:
         return kinds.PARTS[self.kind]
 
 
-def group_by_article(citations):
-    """(article, citations) pairs, newest article first, citations in reading order."""
+def group_by_article(citations, articles):
+    """(article, citations) pairs in the order of `articles`, citations in reading order."""
     by_article = {}
     for citation in sorted(citations, key=lambda citation: citation.reading_order):
         by_article.setdefault(citation.article, []).append(citation)
-    newest_first = sorted(by_article, key=lambda article: article.published_at, reverse=True)
-    return [(article, by_article[article]) for article in newest_first]
+    return [(article, by_article[article]) for article in articles if article in by_article]
 
 
 SEARCH_RESULTS_PER_PAGE = 10

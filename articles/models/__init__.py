@@ -7,9 +7,11 @@ keeps unique. Quotes found inside a paragraph are `Quote` rows linked to it.
 Sources (agencies, governments, channels, experts) tag paragraphs, quotes and figures.
 
 One module per job: sources.py, articles.py (articles and their sections), blocks.py (the
-Block row, paragraphs, quotes and pull quotes) and figures.py. Import them from here.
+Block row, paragraphs, quotes and pull quotes), figures.py and article_sources.py (the sources
+each article cites, counted). Import them from here.
 """
 
+from .article_sources import ArticleSource
 from .articles import Article, ArticleQuerySet, Section, language_code_validator
 from .blocks import Block, BlockQuerySet, Paragraph, PullQuote, Quote, QuoteFields
 from .content_version import ContentVersion
@@ -23,6 +25,7 @@ from ..search.models import SearchDocument
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleSource",
     "Block",
     "BlockQuerySet",
     "ContentVersion",

@@ -1,13 +1,9 @@
 """Articles and their sections: what an article is as a whole (headline, status, publication
 time, topics) and the ordered sections its blocks sit in."""
 
-from functools import reduce
-from operator import or_
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -34,28 +30,8 @@ class ArticleQuerySet(ContentQuerySet):
         return self.update(preview_version=models.F("preview_version") + 1)
 
     def citing(self, source):
-        """The articles that cite `source` anywhere, each once."""
-        from ..kinds import citation_paths
-
-        return self.filter(
-            reduce(
-                or_,
-                (models.Q(pk__in=Article.objects.filter(**{path: source}).values("pk")) for path in citation_paths()),
-            )
-        )
-
-    def with_word_count(self):
-        """Each article annotated with `word_count`, the words of its paragraphs, in the same query."""
-        from .blocks import Paragraph
-
-        words = (
-            Paragraph.objects.filter(section__article=models.OuterRef("pk"))
-            .order_by()
-            .values("section__article")
-            .annotate(total=models.Sum("word_count"))
-            .values("total")
-        )
-        return self.annotate(word_count=Coalesce(models.Subquery(words), 0))
+        """The articles that cite `source` anywhere, each once (read from their stored `ArticleSource` rows)."""
+        return self.filter(source_uses__source=source)
 
     def with_body(self):
         """Articles with everything their page and their export show, in a fixed number of queries
@@ -125,6 +101,8 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The words of its paragraphs, for the reading time lists show: kept by articles/counts.py.
+    word_count = models.PositiveIntegerField(editable=False, default=0)
     # Counts saves, so that an editor saving a copy that someone else changed meanwhile is told.
     edit_version = models.PositiveIntegerField(default=1, editable=False)
     # Part of every signed preview link (articles/preview.py): raised when the article is
@@ -136,20 +114,31 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-published_at", "-created_at"]
+        # Newest first, the newer of two published at the same time first: the order of every list.
+        ordering = ["-published_at", "-id"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         permissions = [
             ("publish_article", _("Can publish, schedule and unpublish articles")),
             ("restore_article", _("Can restore an earlier revision of an article")),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_status_published")]
+        indexes = [
+            # Lists read published articles in this order and page through their keys alone.
+            models.Index(fields=["status", "-published_at", "-id"], name="article_published_order"),
+            # The sitemap index asks when a published article last changed.
+            models.Index(fields=["status", "-updated_at"], name="article_published_updated"),
+        ]
 
     def __str__(self):
         return self.headline
 
     def save(self, *args, **kwargs):
         update_fields = kwargs.get("update_fields")
+        # A copy loaded before its paragraphs changed must not write back their old word count.
+        if not self._state.adding and self.pk is not None and (update_fields is None or "word_count" in update_fields):
+            from ..counts import word_count_of
+
+            self.word_count = word_count_of(self.pk)
         before = None
         if self.pk is not None and (update_fields is None or {"slug", "status"} & set(update_fields)):
             before = Article.objects.filter(pk=self.pk).values("slug", "status").first()

@@ -4,6 +4,7 @@ import factory
 from django.utils import timezone
 from django.utils.text import slugify
 
+from articles.counts import counted_once
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
 
@@ -98,6 +99,11 @@ class QuoteFactory(factory.django.DjangoModelFactory):
 def build_long_article(sections=40, paragraphs_per_section=12, **article_fields):
     """An article the size of a long investigation: 40 sections × 12 paragraphs by default,
     every paragraph tagged with a source and quoting someone, a figure in every section."""
+    with counted_once():
+        return write_long_article(sections, paragraphs_per_section, **article_fields)
+
+
+def write_long_article(sections, paragraphs_per_section, **article_fields):
     article = ArticleFactory(**article_fields)
     article.tags.add("Rusia", "OTAN")
     agency = SourceFactory(name="Long Article Agency")
