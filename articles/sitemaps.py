@@ -1,9 +1,10 @@
-"""The sitemap (front page, articles, topics, sources) and the Google News sitemap of the last two days."""
+"""The sitemaps: an index (/sitemap.xml) of sections (front page, articles, topics, sources) of at
+most 1,000 addresses a page, and the Google News sitemap of the last two days."""
 
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
@@ -11,9 +12,16 @@ from taggit.models import Tag
 from .models import Article, Source
 
 NEWS_WINDOW = timedelta(days=2)
+# Addresses per sitemap page. Search engines accept 50,000 and read every page the index lists;
+# Django's sitemap templates take about 60 ms per thousand addresses, so a page stays under 100 ms.
+URLS_PER_SITEMAP = 1_000
 
 
-class FrontPageSitemap(Sitemap):
+class PagedSitemap(Sitemap):
+    limit = URLS_PER_SITEMAP
+
+
+class FrontPageSitemap(PagedSitemap):
     def items(self):
         return ["articles:article_list"]
 
@@ -21,18 +29,32 @@ class FrontPageSitemap(Sitemap):
         return reverse(name)
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PagedSitemap):
     def items(self):
-        return Article.objects.published()
+        # What an entry shows: its address (from the slug) and its last change.
+        return Article.objects.published().only("slug", "updated_at")
 
     def lastmod(self, article):
         return article.updated_at
 
+    def get_latest_lastmod(self):
+        # Django's default reads every item; the index only needs the newest time.
+        return latest_article_change()
 
-class TagSitemap(Sitemap):
+
+class TagSitemap(PagedSitemap):
     def items(self):
-        tags = Tag.objects.filter(article__in=Article.objects.published())
-        return tags.annotate(last_article_update=Max("article__updated_at")).order_by("name")
+        # Found topic by topic (its first published article, through taggit's index on the tag):
+        # counting the pages then reads no more than that; a topic's last change is read only
+        # for the topics of the page.
+        articles = Article.objects.published().filter(tags=OuterRef("pk")).order_by()
+        newest = articles.values("tags").annotate(latest=Max("updated_at")).values("latest")
+        return (
+            Tag.objects.alias(first_article=Subquery(articles.values("pk")[:1]))
+            .filter(first_article__isnull=False)
+            .annotate(last_article_update=Subquery(newest))
+            .order_by("name")
+        )
 
     def location(self, tag):
         return reverse("articles:tag_detail", kwargs={"slug": tag.slug})
@@ -40,8 +62,12 @@ class TagSitemap(Sitemap):
     def lastmod(self, tag):
         return tag.last_article_update
 
+    def get_latest_lastmod(self):
+        # A topic's page changes when one of its articles does: the newest change of any is close enough.
+        return latest_article_change()
 
-class SourceSitemap(Sitemap):
+
+class SourceSitemap(PagedSitemap):
     def items(self):
         return Source.objects.cited_by(Article.objects.published())
 
@@ -52,7 +78,12 @@ class NewsSitemap(ArticleSitemap):
     limit = 1000
 
     def items(self):
-        return super().items().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        # Every field: each entry shows the headline, language and publication time.
+        return Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+
+
+def latest_article_change():
+    return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"home": FrontPageSitemap, "articles": ArticleSitemap, "topics": TagSitemap, "sources": SourceSitemap}

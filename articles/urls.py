@@ -1,4 +1,4 @@
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import path
 from django.views.generic import TemplateView
 
@@ -21,7 +21,12 @@ urlpatterns = [
     path("tags/<slug:slug>/feed.atom", cached_reader_page(feeds.TagArticlesAtomFeed()), name="tag_feed_atom"),
     path("sources/<slug:slug>/feed.rss", cached_reader_page(feeds.SourceArticlesFeed()), name="source_feed_rss"),
     path("sources/<slug:slug>/feed.atom", cached_reader_page(feeds.SourceArticlesAtomFeed()), name="source_feed_atom"),
-    path("sitemap.xml", cached_reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cached_reader_page(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "articles:sitemap_section"},
+        name="sitemap",
+    ),
     # Not cached: an article leaves it two days after publication, whatever the content version.
     path(
         "sitemap-news.xml",
@@ -29,6 +34,8 @@ urlpatterns = [
         {"sitemaps": NEWS_SITEMAPS, "template_name": "sitemaps/news.xml"},
         name="news_sitemap",
     ),
+    # After the news sitemap, whose address this pattern would take.
+    path("sitemap-<section>.xml", cached_reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path(
         "robots.txt",

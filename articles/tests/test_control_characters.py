@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from articles.models import Article, Section, Source
+from articles.sitemaps import SITEMAPS
 from articles.text import find_control_character, strip_control_characters, strip_control_characters_in
 
 from .admin_helpers import change_form_data
@@ -292,8 +293,10 @@ def test_every_feed_answers_and_is_well_formed_with_control_characters_in_the_da
 
 
 def test_both_sitemaps_are_well_formed_with_control_characters_in_the_database(client, article_with_control_characters):
-    for name in ("articles:sitemap", "articles:news_sitemap"):
-        text, _ = xml_of(client, reverse(name))
+    sitemaps = [reverse("articles:sitemap"), reverse("articles:news_sitemap")]
+    sitemaps += [reverse("articles:sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
+    for url in sitemaps:
+        text, _ = xml_of(client, url)
 
         assert find_control_character(text) is None
     assert "<news:title>Titular con control</news:title>" in xml_of(client, reverse("articles:news_sitemap"))[0]

@@ -115,7 +115,7 @@ def test_a_page_served_again_comes_from_the_cache_with_one_query(reader, article
         (reverse("articles:tag_detail", kwargs={"slug": "diplomacy"}), "Talks end in Geneva"),
         (reverse("articles:latest_feed_rss"), "Talks end in Geneva"),
         (reverse("articles:tag_feed_atom", kwargs={"slug": "diplomacy"}), "Talks end in Geneva"),
-        (reverse("articles:sitemap"), "/articles/talks-end/"),
+        (reverse("articles:sitemap_section", kwargs={"section": "articles"}), "/articles/talks-end/"),
     ],
 )
 def test_every_reader_page_is_cached_and_shows_a_change_at_once(reader, article, url, shown):

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 from articles.importer import ArticleImportError, parse_article_bytes, save_article
 from articles.models import Article, Source
+from articles.sitemaps import SITEMAPS
 from articles.text import find_control_character
 
 from .factories import (
@@ -121,7 +122,8 @@ def assert_every_public_page_answers(client, article):
     pages.append(reverse("articles:search") + "?" + urlencode({"q": word}))
     for url in pages:
         assert client.get(url).status_code == 200, url
-    for url in [*feeds, reverse("articles:sitemap"), reverse("articles:news_sitemap")]:
+    sitemaps = [reverse("articles:sitemap_section", kwargs={"section": section}) for section in SITEMAPS]
+    for url in [*feeds, reverse("articles:sitemap"), *sitemaps, reverse("articles:news_sitemap")]:
         response = client.get(url)
         assert response.status_code == 200, url
         ET.fromstring(response.content)

@@ -210,8 +210,10 @@ def test_unpublish_action_takes_the_article_down_everywhere(publisher_client, cl
     assert not Article.objects.published().exists()
     client.logout()
     assert client.get(article.get_absolute_url()).status_code == 404
-    for listing in ("articles:article_list", "articles:latest_feed_rss", "articles:sitemap"):
-        assert "retracted-story" not in client.get(reverse(listing)).content.decode().lower()
+    listings = [reverse("articles:article_list"), reverse("articles:latest_feed_rss")]
+    listings.append(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
+    for listing in listings:
+        assert "retracted-story" not in client.get(listing).content.decode().lower()
     assert "Retracted story" not in client.get(reverse("articles:search"), {"q": "Retracted"}).content.decode()
 
 

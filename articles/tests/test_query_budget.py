@@ -1,9 +1,16 @@
 """Each page costs a fixed number of queries, however long the article or the list."""
 
-import pytest
-from django.urls import reverse
+from datetime import timedelta
 
-from articles.models import Source
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.counts import counted_once
+from articles.models import Article, Source
+from articles.sitemaps import SITEMAPS
 
 from .factories import (
     ArticleFactory,
@@ -141,3 +148,77 @@ def test_front_page_and_tag_page_cost_the_same_queries_for_one_article_and_a_ful
     ]
 
     assert one_article_counts == full_page_counts
+
+
+def add_to_archive(count, start=0):
+    """`count` published articles of the last day, each on one topic, citing one agency and one
+    speaker in a lead photo, a paragraph with a quote, a figure and a pull quote."""
+    agency = SourceFactory(name="Archive Agency")
+    speaker = SourceFactory(name="Archive Speaker", kind=Source.Kind.PERSON)
+    with counted_once():
+        for number in range(start, start + count):
+            article = ArticleFactory(
+                headline=f"Harbour story {number}", published_at=timezone.now() - timedelta(minutes=number + 1)
+            )
+            article.tags.add("Harbours")
+            LeadFigureFactory(article=article).sources.add(agency)
+            section = SectionFactory(article=article, position=1)
+            paragraph = ParagraphFactory(section=section, position=1, text="The harbour “stays open”, they said.")
+            paragraph.sources.add(agency)
+            QuoteFactory(paragraph=paragraph, position=1, text="stays open", speaker=speaker, source=agency)
+            FigureFactory(section=section, position=2).sources.add(agency)
+            PullQuoteFactory(section=section, position=3, speaker=speaker, source=agency)
+
+
+def reader_pages():
+    """Every reader page, the first and the last page of each list."""
+    agency = Source.objects.get(name="Archive Agency")
+    front, topic = reverse("articles:article_list"), reverse("articles:tag_detail", kwargs={"slug": "harbours"})
+    source = agency.get_absolute_url()
+    last_page = (Article.objects.published().count() + 19) // 20
+    pages = {
+        "article": Article.objects.published().last().get_absolute_url(),
+        "article, a source chosen": f"{Article.objects.published().last().get_absolute_url()}?source={agency.slug}",
+        "front page": front,
+        "front page, last": f"{front}?page={last_page}",
+        "topic": topic,
+        "topic, last": f"{topic}?page={last_page}",
+        "source": source,
+        "source, last": f"{source}?page={last_page}",
+        "source list": reverse("articles:source_list"),
+        "search": reverse("articles:search") + "?q=harbour",
+        "sitemap index": reverse("articles:sitemap"),
+        "news sitemap": reverse("articles:news_sitemap"),
+        "robots.txt": reverse("articles:robots_txt"),
+    }
+    for section in SITEMAPS:
+        pages[f"sitemap of {section}"] = reverse("articles:sitemap_section", kwargs={"section": section})
+    for name, slug in (("latest", None), ("tag", "harbours"), ("source", agency.slug)):
+        for form in ("rss", "atom"):
+            kwargs = {"slug": slug} if slug else {}
+            pages[f"feed {name} {form}"] = reverse(f"articles:{name}_feed_{form}", kwargs=kwargs)
+    return pages
+
+
+def queries_of_each_page(client):
+    """Each page's queries once the site is at rest: work left over from the writes before (search
+    documents still to build, caches to fill) is done by a first request, not counted."""
+    counted = {}
+    for name, url in reader_pages().items():
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200, (name, url, response.status_code)
+        counted[name] = len(captured)
+    return counted
+
+
+def test_every_reader_page_costs_the_same_queries_with_3_and_with_30_articles(client):
+    add_to_archive(3)
+    small = queries_of_each_page(client)
+
+    add_to_archive(27, start=3)
+    large = queries_of_each_page(client)
+
+    assert large == small
+    assert Article.objects.published().count() == 30

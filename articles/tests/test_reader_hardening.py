@@ -36,6 +36,7 @@ def reader_pages():
         "source rss": reverse("articles:source_feed_rss", kwargs={"slug": source.slug}),
         "source atom": reverse("articles:source_feed_atom", kwargs={"slug": source.slug}),
         "sitemap": reverse("articles:sitemap"),
+        "sitemap of articles": reverse("articles:sitemap_section", kwargs={"section": "articles"}),
         "news sitemap": reverse("articles:news_sitemap"),
         "robots": reverse("articles:robots_txt"),
         "preview": preview_url(article),

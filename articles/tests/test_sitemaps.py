@@ -1,14 +1,17 @@
-"""sitemap.xml, the Google News sitemap and robots.txt: published articles only, absolute URLs, time zones."""
+"""sitemap.xml (an index of paged sections), the Google News sitemap and robots.txt: published
+articles only, absolute URLs, time zones."""
 
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Source
+from articles.sitemaps import SITEMAPS, URLS_PER_SITEMAP, ArticleSitemap
 
 from .factories import ArticleFactory, DraftArticleFactory, ParagraphFactory, SectionFactory, SourceFactory
 
@@ -26,6 +29,25 @@ def sitemap_urls(client, url):
     root = ET.fromstring(response.content)
     assert root.tag == f"{SITEMAP}urlset"
     return root.findall(f"{SITEMAP}url")
+
+
+def sitemap_index(client):
+    """{address of a sitemap page: its lastmod or None} listed by /sitemap.xml."""
+    response = client.get(reverse("articles:sitemap"))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}sitemapindex"
+    return {entry.findtext(f"{SITEMAP}loc"): entry.findtext(f"{SITEMAP}lastmod") for entry in root}
+
+
+def every_sitemap_url(client):
+    """The <url> entries of every page the sitemap index lists."""
+    urls = []
+    for location in sitemap_index(client):
+        address = urlsplit(location)
+        assert (address.scheme, address.netloc) == ("http", "testserver")
+        urls += sitemap_urls(client, f"{address.path}?{address.query}" if address.query else address.path)
+    return urls
 
 
 def locations(urls):
@@ -55,7 +77,7 @@ def published_draft_and_future():
 def test_sitemap_lists_front_page_published_articles_their_topics_and_cited_sources(client, published_draft_and_future):
     published, draft, future = published_draft_and_future
 
-    urls = sitemap_urls(client, reverse("articles:sitemap"))
+    urls = every_sitemap_url(client)
 
     assert locations(urls) == {
         absolute(reverse("articles:article_list")),
@@ -71,16 +93,49 @@ def test_sitemap_gives_articles_and_topics_their_last_update(client):
     for article in (older, newer):
         article.tags.add("OTAN")
 
-    lastmods = {
-        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
-        for url in sitemap_urls(client, reverse("articles:sitemap"))
-    }
+    lastmods = {url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod") for url in every_sitemap_url(client)}
 
     assert lastmods[absolute(older.get_absolute_url())] == timezone.localtime(older.updated_at).date().isoformat()
     assert (
         lastmods[absolute(reverse("articles:tag_detail", kwargs={"slug": "otan"}))]
         == timezone.localtime(newer.updated_at).date().isoformat()
     )
+
+
+def test_sitemap_index_lists_a_page_per_section_with_the_newest_article_update(client):
+    older = ArticleFactory(published_at=timezone.now() - timedelta(days=3))
+    newer = ArticleFactory(published_at=timezone.now() - timedelta(days=1))
+    newer.tags.add("OTAN")
+    older.save()  # the older article is now the last one changed
+
+    index = sitemap_index(client)
+
+    assert set(index) == {
+        absolute(reverse("articles:sitemap_section", kwargs={"section": section})) for section in SITEMAPS
+    }
+    articles_page = absolute(reverse("articles:sitemap_section", kwargs={"section": "articles"}))
+    older.refresh_from_db()
+    assert index[articles_page] == timezone.localtime(older.updated_at).isoformat()
+
+
+def test_sitemap_sections_hold_at_most_a_thousand_addresses_a_page(client, monkeypatch):
+    assert all(sitemap.limit == URLS_PER_SITEMAP == 1_000 for sitemap in SITEMAPS.values())
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [ArticleFactory() for _ in range(5)]
+
+    pages = [location for location in sitemap_index(client) if "/sitemap-articles.xml" in location]
+    page_sizes = [len(sitemap_urls(client, urlsplit(page).path + "?" + urlsplit(page).query)) for page in pages[1:]]
+    page_sizes.insert(0, len(sitemap_urls(client, urlsplit(pages[0]).path)))
+
+    assert page_sizes == [2, 2, 1]
+    assert locations(every_sitemap_url(client)) >= {absolute(article.get_absolute_url()) for article in articles}
+
+
+def test_a_sitemap_page_that_does_not_exist_is_not_found(client):
+    ArticleFactory()
+
+    assert client.get(reverse("articles:sitemap_section", kwargs={"section": "nothing"})).status_code == 404
+    assert client.get(reverse("articles:sitemap_section", kwargs={"section": "articles"}) + "?p=9").status_code == 404
 
 
 def test_news_sitemap_lists_only_articles_published_in_the_last_two_days(client, published_draft_and_future):

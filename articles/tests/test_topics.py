@@ -78,7 +78,7 @@ def test_pages_feeds_and_the_sitemap_answer_for_an_article_with_accented_topics(
 
     article_page = client.get(article.get_absolute_url())
     front_page = client.get(reverse("articles:article_list"))
-    sitemap = client.get(reverse("articles:sitemap"))
+    sitemap = client.get(reverse("articles:sitemap_section", kwargs={"section": "topics"}))
 
     assert article_page.status_code == front_page.status_code == sitemap.status_code == 200
     assert 'href="/tags/japon/"' in article_page.content.decode()
