@@ -118,8 +118,8 @@ def test_sitemap_index_lists_a_page_per_section_with_the_newest_article_update(c
     assert index[articles_page] == timezone.localtime(older.updated_at).isoformat()
 
 
-def test_sitemap_sections_hold_at_most_a_thousand_addresses_a_page(client, monkeypatch):
-    assert all(sitemap.limit == URLS_PER_SITEMAP == 1_000 for sitemap in SITEMAPS.values())
+def test_sitemap_sections_hold_at_most_500_addresses_a_page(client, monkeypatch):
+    assert all(sitemap.limit == URLS_PER_SITEMAP == 500 for sitemap in SITEMAPS.values())
     monkeypatch.setattr(ArticleSitemap, "limit", 2)
     articles = [ArticleFactory() for _ in range(5)]
 
