@@ -87,7 +87,7 @@ def measure(server_env, article_path, workdir, cached):
             raise SystemExit(f"bench: the article answered {status}")
         for _ in range(4):  # every worker has imported and rendered (and, when caching, cached) it
             fetch(BASE_URL + article_path)
-        results["baseline"] = serving.run_wrk(BASE_URL, [BASELINE], SECONDS, CONNECTIONS, workdir)
+        baselines = [serving.run_wrk(BASE_URL, [BASELINE], SECONDS, CONNECTIONS, workdir)]
         results["cached" if cached else "off"] = serving.run_wrk(
             BASE_URL, [article_path], SECONDS, CONNECTIONS, workdir
         )
@@ -100,6 +100,10 @@ def measure(server_env, article_path, workdir, cached):
                 )
             else:
                 results["304"] = None
+        # Measured again at the end: on a shared machine one run may be slowed by others, and the
+        # faster of the two keeps the ratios from looking better than they are.
+        baselines.append(serving.run_wrk(BASE_URL, [BASELINE], SECONDS, CONNECTIONS, workdir))
+        results["baseline"] = max(baselines, key=rate)
         memory = serving.worker_memory(server)
     finally:
         serving.stop_server(server)
@@ -136,23 +140,23 @@ def report(off, off_memory, on, on_memory):
         f"\nThe seed article over HTTP: gunicorn, 2 sync workers, SQLite, DJANGO_DEBUG=false; "
         f"wrk, {CONNECTIONS} connections, {SECONDS} s each"
     )
-    print(f"{'':<34}{'requests/s':>11}{'× baseline':>12}{'floor':>7}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}")
+    print(f"{'':<40}{'requests/s':>11}{'× baseline':>12}{'floor':>7}{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}")
     rows = [
-        ("bare Django view (page cache off)", off["baseline"], off["baseline"], None),
+        ("bare Django view, best of 2 (cache off)", off["baseline"], off["baseline"], None),
         ("article, page cache off", off["off"], off["baseline"], FLOORS["off"]),
-        ("bare Django view (page cache on)", on["baseline"], on["baseline"], None),
+        ("bare Django view, best of 2 (cache on)", on["baseline"], on["baseline"], None),
         ("article, from the page cache", on["cached"], on["baseline"], FLOORS["cached"]),
         ("article, 304 Not Modified", on["304"], on["baseline"], FLOORS["304"]),
     ]
     for label, summary, baseline, floor in rows:
         floor_text = f"≥{floor:.2f}" if floor else ""
         if summary is None:
-            print(f"{label:<34}{'n/a':>11}{'n/a':>12}{floor_text:>7}   (no ETag, or no 304 for it)")
+            print(f"{label:<40}{'n/a':>11}{'n/a':>12}{floor_text:>7}   (no ETag, or no 304 for it)")
             continue
         ratio = rate(summary) / rate(baseline)
         mark = "" if floor is None else (" ok" if ratio >= floor else " BELOW")
         print(
-            f"{label:<34}{rate(summary):>11.1f}{ratio:>12.3f}{floor_text:>7}"
+            f"{label:<40}{rate(summary):>11.1f}{ratio:>12.3f}{floor_text:>7}"
             f"{summary['p50_us'] / 1000:>8.1f}{summary['p99_us'] / 1000:>8.1f}{errors(summary):>8}{mark}"
         )
     for label, memory in (("page cache off", off_memory), ("page cache on", on_memory)):
