@@ -17,9 +17,6 @@ class CreditParts:
     photographer: str = ""
     distributor: str = ""
 
-    def as_dict(self):
-        return {"source": self.source, "photographer": self.photographer, "distributor": self.distributor}
-
 
 def normalise_credit(credit):
     return " ".join(credit.split())

@@ -14,10 +14,10 @@ sources through the relations their entry lists in `cites`:
 
 A new kind of block (a video, a fact box) is a `Block.Kind` value named after its model, the
 model (a Block subclass with `KIND`, `template_name` and `excerpt`, and its migration), the template, an
-entry in BLOCK_KINDS and its form in article.v1 (exporter.BLOCK_DATA and the importer). The
-page, the sources' pages, the source counts, JSON-LD, the history and the citation lookups
-then follow. articles/tests/test_kinds.py fails while a Block subclass, a `Block.Kind`, a
-template, an excerpt, an export form or a relation to Source is missing.
+entry in BLOCK_KINDS and its form in article.v1 (articles/importing/); README.md ("Adding a block
+kind") lists every file it touches. The page, the sources' pages, the source counts, JSON-LD, the
+history and the citation lookups then follow. articles/tests/test_kinds.py fails while a Block
+subclass, a `Block.Kind`, a template, an excerpt, an export form or a relation to Source is missing.
 """
 
 from dataclasses import dataclass

@@ -3,7 +3,7 @@
 The directory holds:
 
 - ``site.json``: ``{"schema": "site.v1", "media_url": …}`` and how many of each thing follow;
-- ``articles.jsonl``: every article, one `article.v1` object per line (articles/exporter.py),
+- ``articles.jsonl``: every article, one `article.v1` object per line (articles/importing/article_v1.py),
   with its ``created_at`` and ``updated_at``, in slug order;
 - ``sources.jsonl``: every source, cited or not (name, slug, kind, country, url, aliases);
 - ``topics.jsonl``: every topic (name, slug);
@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 
 from django.core.files.storage import default_storage
 
-from .exporter import export_article
+from .importing import export_article
 from .models import Article, Source
 
 SCHEMA = "site.v1"

@@ -19,7 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils.dateparse import parse_datetime
 
 from .images import ALLOWED_FORMATS, generate_renditions, inspect_image
-from .importer import ArticleImportError, ParsedFigure, parse_json, save_article, slug_for
+from .importing import ArticleImportError, ParsedFigure, parse_json, save_article, slug_for
 from .models import Article, Source
 from .site_export import (
     ARTICLES,

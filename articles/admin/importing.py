@@ -24,7 +24,8 @@ from django.utils.translation import gettext_lazy
 from articles import revisions
 from articles.addresses import old_address_error
 from articles.attribution_words import GIVEN_IN_THE_FILE
-from articles.importer import (
+from articles.importing import (
+    MAXIMUM_FILE_BYTES,
     ArticleImportError,
     ParsedFigure,
     ParsedParagraph,
@@ -34,7 +35,6 @@ from articles.importer import (
 )
 from articles.kinds import kind_of, quotations
 from articles.models import Article, Block, Source
-from articles.parsed_article import MAXIMUM_FILE_BYTES
 
 
 class ImportArticleForm(forms.Form):

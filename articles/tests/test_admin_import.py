@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles.exporter import export_article
+from articles.importing import export_article
 from articles.models import Article, Source
 from articles.tests.factories import (
     ArticleFactory,

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase
 
 from articles import counts
-from articles.importer import parse_plain_text, save_article
+from articles.importing import save_article
+from articles.importing.text import parse_plain_text
 from articles.merging import merge_sources
 from articles.models import Article, ArticleSource, Block, Quote, Section, Source
 from articles.reading import read_body

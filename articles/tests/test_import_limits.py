@@ -14,8 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from articles.models import Article, Block, Quote, Section, Source
-from articles.parsed_article import (
+from articles.importing.parsed import (
     MAXIMUM_BLOCKS,
     MAXIMUM_FILE_BYTES,
     MAXIMUM_LINES,
@@ -23,6 +22,7 @@ from articles.parsed_article import (
     MAXIMUM_SECTIONS,
     MAXIMUM_TAGS,
 )
+from articles.models import Article, Block, Quote, Section, Source
 from articles.rendering import MAXIMUM_MARKDOWN_LENGTH
 
 pytestmark = pytest.mark.django_db

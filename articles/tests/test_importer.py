@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles.importer import ArticleImportError, decode_text, parse_plain_text, split_caption_and_credit
+from articles.importing import ArticleImportError
+from articles.importing.files import decode_text
+from articles.importing.lines import split_caption_and_credit
+from articles.importing.text import parse_plain_text
 from articles.models import Article, Figure, LeadFigure, Paragraph, Quote, Section, Source
 
 SEED = Path(__file__).resolve().parents[1] / "seed" / "000_a09af1157bd9f9d3.txt"

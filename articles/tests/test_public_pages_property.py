@@ -18,7 +18,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-from articles.importer import ArticleImportError, parse_article_bytes, save_article
+from articles.importing import ArticleImportError, parse_article_bytes, save_article
 from articles.models import Article, Source
 from articles.sitemaps import SITEMAPS
 from articles.text import find_control_character

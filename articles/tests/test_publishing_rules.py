@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles import publishing
-from articles.exporter import export_article
+from articles.importing import export_article
 from articles.models import Article, Figure, Section
 from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import (

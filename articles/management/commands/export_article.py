@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.exporter import export_article_json
+from articles.importing import export_article_json
 from articles.models import Article
 
 

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 from taggit.utils import parse_tags
 
-from articles.importer import ArticleImportError, read_article_file, save_article, slug_for
+from articles.importing import ArticleImportError, read_article_file, save_article, slug_for
 from articles.models import Article
 
 

@@ -1,22 +1,22 @@
 """An article as an import reads it, before anything is written, and the checks it must pass.
 
-Both readers (plain text in `importer.py`, `article.v1` JSON in `article_json.py`) build a
+Both readers (plain text in text.py, `article.v1` JSON in article_v1.py) build a
 `ParsedArticle` and call `check_parsed_article`, which runs the models' own field checks
 (lengths, slugs, language codes) on every part and keeps the work one import asks of the
-server bounded. `save_article` then writes what has been checked, so an import either saves
+server bounded. `save_article` (save.py) then writes what has been checked, so an import either saves
 everything or refuses with one line saying what is wrong, where.
 
 The limits below are the only ones; README.md ("Importing and exporting articles") lists them.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import ValidationError
 
-from .credits import CreditParts
-from .models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
-from .source_index import SourceRef
-from .topics import shown_name, validate_topic_name
+from ..credits import CreditParts
+from ..models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from ..source_index import SourceRef
+from ..topics import shown_name, validate_topic_name
 
 # A long article is a few hundred kilobytes and lines; these are several times that, and small
 # enough that reading, attributing and saving the largest accepted file takes seconds.
@@ -113,7 +113,7 @@ class ParsedArticle:
         for where, figure in figures:
             yield where, "credit", figure.credit
             yield where, "alt", figure.alt_text
-            for part, text in figure.credit_parts.as_dict().items():
+            for part, text in asdict(figure.credit_parts).items():
                 yield where, f"credit_parts.{part}", text
             refs += [(where, ref) for ref in figure.sources]
         for where, ref in refs:
