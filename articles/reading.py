@@ -9,17 +9,20 @@ import math
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from taggit.models import TaggedItem
 
 from .kinds import LEAD_FIGURE, kind_of
-from .models import Article, Block, Source
+from .models import Article, ArticleSource, Source
 
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
 # How many of the newest articles sharing a topic, and sharing a source, related reading is chosen from.
 RELATED_CANDIDATES = 50
+# How many of an article's sources, the most used first, related reading looks for in other articles.
+RELATED_SOURCES = 5
 
 
 def reading_minutes(word_count):
@@ -181,44 +184,82 @@ def figures_of(article):
 
 
 def related_articles(article, source_ids, limit=RELATED_ARTICLES):
-    """Other published articles sharing the most topics, then sources, with `article`.
+    """Up to `limit` other published articles, those sharing the most topics with `article` first,
+    then those sharing the most sources (any source it cites: `source_ids`, most used first),
+    then the newest; articles sharing neither are never related.
 
-    They are ranked among the newest RELATED_CANDIDATES sharing a topic and the newest sharing a
-    source, so that the cost stays the same however large the archive: one query for each kind of
-    candidate (which stops at its limit) and one for the articles chosen."""
+    They are ranked among the RELATED_CANDIDATES newest sharing a topic and the newest sharing
+    one of its RELATED_SOURCES most used sources, "newest" meaning most recently added (the
+    highest ids), the order the indexes keep: taggit's items by (tag, content type, object) —
+    index `taggeditem_tag_object`, migration 0020 — and `ArticleSource` by (source, article).
+    Each topic and source reads at most RELATED_CANDIDATES entries of its index, skipping only
+    unpublished articles, so the cost is the same however large the archive: one query for the
+    candidates of every topic and source, one for how many topics and sources each candidate
+    shares, one for the articles chosen. See `candidates_sharing`."""
     tag_ids = [tag.pk for tag in article.tags.all()]
-    topics = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), tag__in=tag_ids)
-    sources = Block.sources.through.objects.filter(source__in=source_ids)
-    shared_topics = topics.filter(object_id=OuterRef("pk")).order_by().values("object_id")
-    shared_sources = sources.filter(block__section__article=OuterRef("pk")).order_by().values("block__section__article")
-    others = (
-        Article.objects.published()
-        .exclude(pk=article.pk)
-        .annotate(
-            shared_topics=Coalesce(
-                Subquery(shared_topics.annotate(count=Count("pk")).values("count"), output_field=IntegerField()),
-                Value(0),
-            ),
-            shared_sources=Coalesce(
-                Subquery(
-                    shared_sources.annotate(count=Count("source", distinct=True)).values("count"),
-                    output_field=IntegerField(),
-                ),
-                Value(0),
-            ),
-        )
-        .order_by("-published_at", "-pk")
-    )
-    candidates = {}
-    for shares, wanted in ((Exists(shared_topics), tag_ids), (Exists(shared_sources), source_ids)):
-        if wanted:
-            rows = others.filter(shares).values_list("pk", "shared_topics", "shared_sources", "published_at")
-            candidates.update((pk, row) for pk, *row in rows[:RELATED_CANDIDATES])
-    chosen = sorted(
-        candidates,
-        key=lambda pk: (-candidates[pk][0], -candidates[pk][1], -candidates[pk][2].timestamp(), -pk),
-    )[:limit]
-    if not chosen:
+    source_ids = list(source_ids)
+    if not tag_ids and not source_ids:
         return []
-    found = Article.objects.in_bulk(chosen)
-    return [found[pk] for pk in chosen]
+    topics = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
+    # "Its id is a published article's", as a subquery run for each entry of the index read: the
+    # database then stops reading at the RELATED_CANDIDATES-th, instead of reading every published
+    # article first to join them (which it may do with EXISTS).
+    published = Article.objects.published().exclude(pk=article.pk)
+    by_topic = [
+        topics.filter(tag=tag_id, object_id__in=published.filter(pk=OuterRef("object_id")).values("pk"))
+        .order_by("-object_id")
+        .values_list("object_id", flat=True)
+        for tag_id in tag_ids
+    ]
+    by_source = [
+        ArticleSource.objects.filter(
+            source=source_id, article__in=published.filter(pk=OuterRef("article")).values("pk")
+        )
+        .order_by("-article")
+        .values_list("article", flat=True)
+        for source_id in source_ids[:RELATED_SOURCES]
+    ]
+    found = candidates_sharing([by_topic, by_source])
+    candidates = {pk for pks in found for pk in pks}
+    if not candidates:
+        return []
+    shared_topics = topics.filter(object_id=OuterRef("pk"), tag__in=tag_ids).values("object_id")
+    shared_sources = ArticleSource.objects.filter(article=OuterRef("pk"), source__in=source_ids).values("article")
+    rows = (
+        Article.objects.filter(pk__in=candidates)
+        .order_by()
+        .values_list("pk", "published_at", counted(shared_topics), counted(shared_sources))
+    )
+    ranked = sorted(rows, key=lambda row: (-row[2], -row[3], -row[1].timestamp(), -row[0]))
+    chosen = [row[0] for row in ranked[:limit]]
+    found_articles = Article.objects.in_bulk(chosen)
+    return [found_articles[pk] for pk in chosen]
+
+
+def counted(rows):
+    """How many `rows` there are (`values()` of the column they share), as a subquery; 0 for none."""
+    counts = rows.order_by().annotate(count=Count("*")).values("count")
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def candidates_sharing(groups):
+    """For each group of querysets of ids (each ordered newest first), the RELATED_CANDIDATES
+    highest ids among them, in one query whatever the number of querysets.
+
+    Each queryset is cut to RELATED_CANDIDATES rows on its own, so that each reads that many
+    entries of its index: the highest ids among all of a group are then among those. Django
+    cannot put a sliced queryset in a UNION on every database, so the statement is put together
+    here: ``SELECT group, id FROM (…) UNION ALL SELECT group, id FROM (…)``."""
+    parts, params = [], []
+    for group, querysets in enumerate(groups):
+        for queryset in querysets:
+            sql, part_params = queryset[:RELATED_CANDIDATES].query.sql_with_params()
+            parts.append(f"SELECT {group:d}, * FROM ({sql}) AS part{len(parts)}")
+            params += part_params
+    found = [set() for _group in groups]
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for group, pk in cursor.fetchall():
+                found[group].add(pk)
+    return [sorted(pks, reverse=True)[:RELATED_CANDIDATES] for pks in found]

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import reading
 from articles.counts import counted_once
 from articles.models import Article, Source
 from articles.sitemaps import SITEMAPS
@@ -101,6 +102,35 @@ def test_sources_panel_highlighting_credit_links_and_related_reading_add_no_quer
     assert len(response.context["related"]) == 3
     assert response.context["body"].selected.passages == 40 * 13 + 1
     assert response.context["credit_sources"]
+
+
+def test_related_reading_costs_the_same_queries_in_a_small_archive_and_a_large_one(
+    client, monkeypatch, django_assert_max_num_queries
+):
+    """A large archive here has more articles sharing a topic and a source than related reading
+    reads candidates of (RELATED_CANDIDATES, made small for the test)."""
+    monkeypatch.setattr(reading, "RELATED_CANDIDATES", 3)
+    article = build_small_article()
+    agency = Source.objects.get(name="Small Article Agency")
+
+    def add_articles_sharing_a_topic_and_a_source(count):
+        for _number in range(count):
+            other = ArticleFactory()
+            other.tags.add("OTAN")
+            ParagraphFactory(section__article=other).sources.add(agency)
+
+    add_articles_sharing_a_topic_and_a_source(1)
+    small_count = queries_to_render(
+        client, article.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
+    add_articles_sharing_a_topic_and_a_source(12)
+    large_count = queries_to_render(
+        client, article.get_absolute_url(), ARTICLE_PAGE_QUERY_BUDGET, django_assert_max_num_queries
+    )
+    response = client.get(article.get_absolute_url())
+
+    assert small_count == large_count
+    assert len(response.context["related"]) == 3
 
 
 def test_long_article_page_renders_every_paragraph_quote_and_figure(client):

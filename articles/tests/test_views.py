@@ -595,6 +595,34 @@ def test_related_articles_share_topics_or_sources_are_published_and_leave_out_th
     assert "Draft on the same topic" not in related_html
 
 
+def test_related_articles_are_ranked_by_topics_shared_then_sources_shared_then_the_newest(client):
+    now = timezone.now()
+    first, second = SourceFactory(name="First Agency"), SourceFactory(name="Second Agency")
+    article = ArticleFactory(headline="This story")
+    article.tags.add("OTAN", "Rusia")
+    ParagraphFactory(section__article=article).sources.add(first, second)
+
+    def other(headline, days_ago, topics=(), sources=()):
+        found = ArticleFactory(headline=headline, published_at=now - timedelta(days=days_ago))
+        found.tags.add(*topics)
+        if sources:
+            ParagraphFactory(section__article=found).sources.add(*sources)
+        return found
+
+    both_topics = other("Both topics, oldest", 30, topics=["OTAN", "Rusia"])
+    topic_and_sources = other("One topic, both sources", 20, topics=["OTAN"], sources=[first, second])
+    newer_topic_and_source = other("One topic, one source, newer", 2, topics=["Rusia"], sources=[first])
+    older_topic_and_source = other("One topic, one source, older", 10, topics=["OTAN"], sources=[second])
+    other("Both sources, no topic", 1, sources=[first, second])
+    scheduled = other("Scheduled, both topics", -1, topics=["OTAN", "Rusia"])
+
+    response = client.get(article.get_absolute_url())
+
+    assert response.context["related"] == [both_topics, topic_and_sources, newer_topic_and_source]
+    assert older_topic_and_source not in response.context["related"]
+    assert scheduled not in response.context["related"]
+
+
 def test_article_without_topics_or_sources_has_no_related_reading(client):
     ArticleFactory(headline="Another story")
     article = ArticleFactory()
