@@ -11,6 +11,8 @@ from .models import Source
 NAME_CONNECTORS = re.compile(r"^\s+(?:de la|de las|del|de los|de|of the|of)\s+$")
 # A character that continues a name: a name must not start or end next to one.
 NAME_CHARACTER = re.compile(r"[\wÀ-ÿ-]")
+# A Korean given name after the surname: "Min-seo", "Jong-un".
+SURNAME_FIRST_GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -83,8 +85,13 @@ class SourceIndex:
             parts = person.name.split()
             if len(parts) < 2 or len(parts[-1]) < 3:
                 continue
-            # Spanish names carry two surnames and use the first alone: "Garza" for Héctor Garza Treviño.
-            for surname in {parts[-1], parts[-2]} if len(parts) == 3 and parts[-2][0].isupper() else {parts[-1]}:
+            # Spanish names carry two surnames and use the first alone: "Garza" for Héctor Garza Treviño;
+            # Korean names put the surname first: "Kim" for Kim Min-seo.
+            if len(parts) == 3 and parts[-2][0].isupper():
+                surnames = {parts[-1], parts[-2]}
+            else:
+                surnames = {parts[0]} if SURNAME_FIRST_GIVEN_NAME.fullmatch(parts[-1]) else {parts[-1]}
+            for surname in surnames:
                 owner = self.surname_owners.setdefault(surname, person)
                 if owner != person:
                     self.ambiguous.add(surname)

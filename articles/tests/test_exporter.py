@@ -51,7 +51,7 @@ def test_seed_export_follows_the_schema():
     second_paragraph = exported["sections"][0]["blocks"][1]
     assert second_paragraph["type"] == "paragraph"
     assert second_paragraph["sources"] == ["Consejo de Seguridad de Rusia", "TASS"]
-    assert second_paragraph["quotes"][0]["speaker"] == "Consejo de Seguridad de Rusia"
+    assert second_paragraph["quotes"][0]["speaker"] is None  # an organisation speaks: no person to name
     assert second_paragraph["quotes"][0]["source"] == "TASS"
     assert {"name": "KCNA", "slug": "kcna", "kind": "state_media"} in exported["sources"]
 

@@ -233,6 +233,4 @@ def test_a_100_kb_article_full_of_quotes_imports_in_a_few_seconds(tmp_path):
 
     assert time.perf_counter() - start < 5
     assert Quote.objects.count() == 5 * paragraph_text.count("”, afirmó")
-    assert set(Quote.objects.values_list("speaker__name", "source__name")) == {
-        ("Consejo de Seguridad de Rusia", "TASS")
-    }
+    assert set(Quote.objects.values_list("speaker__name", "source__name")) == {(None, "TASS")}
