@@ -21,7 +21,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import revisions
+from articles import attribution, revisions
 from articles.addresses import old_address_error
 from articles.attribution_words import GIVEN_IN_THE_FILE
 from articles.importing import (
@@ -116,10 +116,12 @@ class AttributionLine:
 
 # The attribution engine's cues (articles/attribution.py), as the editor reads them.
 CUE_LABELS = {
-    "speech verb after the quote": gettext_lazy("speech verb after the quote, then the name"),
-    "name and speech verb before the quote": gettext_lazy("name and speech verb before the quote"),
-    "earlier in the paragraph": gettext_lazy("speech verb without a name: the person earlier in the paragraph"),
-    "continues the previous quote": gettext_lazy("continues the previous quote"),
+    attribution.AFTER_THE_QUOTE: gettext_lazy("speech verb after the quote, then the name"),
+    attribution.BEFORE_THE_QUOTE: gettext_lazy("name and speech verb before the quote"),
+    attribution.EARLIER: gettext_lazy("speech verb without a name: the person earlier in the paragraph"),
+    attribution.CONTINUES: gettext_lazy("continues the previous quote"),
+    attribution.ORGANISATION: gettext_lazy("an organisation speaks: no person to name, check the speaker"),
+    attribution.ANONYMOUS: gettext_lazy("an anonymous speaker: no name to record"),
     GIVEN_IN_THE_FILE: gettext_lazy("given in the file"),
 }
 

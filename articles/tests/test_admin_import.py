@@ -186,3 +186,26 @@ def test_the_report_lists_every_quote_with_its_speaker_outlet_and_why(editor_cli
         True,
     )
     assert (second.speaker, second.why, second.is_incomplete) == ("", "no cue found: check the speaker", True)
+
+
+def test_the_report_says_why_a_speaker_is_left_empty_for_an_organisation_or_an_anonymous_source(editor_client):
+    content = (
+        "Ports halt as dockworkers strike\n\n"
+        "A standfirst for the strike.\n\n"
+        "“Automation is not a threat, it is how ports survive,” the association said in a statement.\n\n"
+        "“Every day the ships sit at anchor costs us money,” said a manager at one grain cooperative.\n"
+    ).encode()
+
+    report = upload(editor_client, "ports.txt", content).context["report"]
+
+    organisation, anonymous = report.attributions
+    assert (organisation.speaker, organisation.why, organisation.is_incomplete) == (
+        "",
+        "an organisation speaks: no person to name, check the speaker",
+        True,
+    )
+    assert (anonymous.speaker, anonymous.why, anonymous.is_incomplete) == (
+        "",
+        "an anonymous speaker: no name to record",
+        True,
+    )
