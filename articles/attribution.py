@@ -135,13 +135,14 @@ class ParagraphReader(ParagraphText):
         if all(word in AUXILIARIES or word in CLITICS for word in before_verb):
             # The verb comes first: the speaker is the first name after it ("afirmó el Consejo…").
             for mention in self.mentions_between(verb_end, clause_end):
+                if self.carries(mention.source) or self.is_complement(mention):
+                    continue  # "dijo a la AFP …", "el presidente de la Cámara de Nuevo León, …"
                 between = self.masked[verb_end : mention.start]
                 # "dijo al diario El Norte el presidente de la Cámara de …, Rodrigo Elizondo": a role may be long.
                 limit = MAXIMUM_WORDS_BETWEEN_NAME_AND_VERB * (2.5 if between.rstrip().endswith(",") else 1)
                 if len(words(between)) > limit:
                     break
-                if mention.source.kind not in Source.REPORTING_KINDS and not self.is_complement(mention):
-                    return mention.source, NAMED
+                return mention.source, NAMED
             after_verb = [token.group() for token in self.tokens[verb + 1 : min(verb + 3, last)]]
             if after_verb and after_verb[0][0].isupper():
                 after_verb = []  # "dijo Mamani", a name nobody introduced: no subject the grammar reads
@@ -151,6 +152,11 @@ class ParagraphReader(ParagraphText):
             return mention.source, NAMED  # “…”, Lee told the BBC; “…,” Governor Oleh Marchenko wrote.
         # "she said", "the agency said", "a spokeswoman said".
         return None, subject_of(before_verb)
+
+    @staticmethod
+    def carries(source):
+        """An outlet or a social network: it carries what others say and never speaks itself."""
+        return source.kind in Source.REPORTING_KINDS or source.name in SOCIAL_NETWORKS
 
     def speaker_named_before(self, start, end):
         """X afirmó que “…” — the nearest name between start and end that a speech verb there follows.
@@ -162,7 +168,7 @@ class ParagraphReader(ParagraphText):
             mention = self.mentions[mention_number]
             if mention.start < start:
                 return None, False
-            if self.verb_ends[mention_number] <= end:
+            if self.verb_ends[mention_number] <= end and not self.carries(mention.source):
                 if self.is_anonymous_speakers_body(mention):
                     return None, True
                 if not self.is_complement(mention):
@@ -276,7 +282,7 @@ class ParagraphReader(ParagraphText):
         _, sentence_end = self.sentence_bounds(quote_end)
         speaker, cue, has_verb = self.find_speaker(quote_start, quote_end, sentence_start, sentence_end)
         source = self.reporting_source(sentence_start, sentence_end) or self.paragraph_outlet
-        if speaker is not None and (speaker.kind in Source.REPORTING_KINDS or speaker.name in SOCIAL_NETWORKS):
+        if speaker is not None and self.carries(speaker):
             # An outlet or a network carries; it never speaks ("…, Europa Press said" names who reported it).
             speaker, source, cue = None, source or speaker, ""
         elif speaker is not None and speaker.kind not in (Source.Kind.PERSON, Source.Kind.SOCIAL_MEDIA):

@@ -38,7 +38,7 @@ def outlet_named(cue, index):
     name = cue.group("name").removesuffix("-TV")
     if cue.group("verb"):
         # "dijo a EFE": only an outlet the database knows, since "dijo a Juan Pérez" names a person.
-        known = index.lookup(name)
+        known = index.lookup(name) or index.lookup(name.removeprefix("The "))
         return known if known is not None and known.kind in Source.REPORTING_KINDS else None
     if (
         name.split()[0] in NOT_NAMES - {"El", "La", "The"}

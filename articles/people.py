@@ -13,6 +13,7 @@ import re
 
 from .attribution_words import (
     CLITICS,
+    COMPLEMENT_BEFORE,
     NOT_NAMES,
     ROLE_WORDS,
     SPEECH_VERBS,
@@ -28,8 +29,12 @@ PERSON_NAME = re.compile(rf"{CAPITALISED_WORD}(?:\s+(?:(?:de|del|van|von|da|di|b
 WORD = re.compile(r"[\wÀ-ÿ'’-]+")
 SPEECH_VERB = "|".join(sorted(SPEECH_VERBS))
 ROLE = "|".join(sorted(ROLE_WORDS))
-# "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow.
-AFTER_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERB})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?")
+# "said Jane Smith", "declaró la ministra de Sanidad, Ana López": where a name may follow; not after
+# a verb whose object is whom it was said to ("told Sky Sports", "warned Moscow").
+SPOKEN_TO = {"told", "tells", "asked", "urged", "warned", "warns", "alerted", "promised"}
+AFTER_SPEECH_VERB = re.compile(
+    rf"\b(?:{'|'.join(sorted(SPEECH_VERBS - SPOKEN_TO))})\s+(?:(?:el|la|the)\s+[^,.;:“«\"]{{1,60}},\s+)?"
+)
 # "la consejera de Medio Ambiente, Laura Méndez", "its director, Tom Reyes", "su comandante, alias X".
 ROLE_BEFORE_NAME = re.compile(
     r"(?:\b(?:[Ee]l|[Ll]a|[Ss]u|[Tt]he|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Aa]n?|[Uu]na?)|[\w-]+['’]s)\s+"
@@ -59,7 +64,10 @@ def introduce_people(text, index):
         # "manager Simon Ashworth", "la comerciante Rosa Chiriboga", "Sen. Mark Hollis".
         before = WORD.findall(text[max(0, name.start() - 30) : name.start()])[-1:]
         is_role = bool(before) and (before[0] in TITLE_WORDS or (before[0].islower() and is_person_noun(before[0])))
-        if is_role or AFTER_PERSON_NAME.match(text, name.end()):
+        # A name completing the phrase before it is not the subject its verb is about: "el estado de Nuevo
+        # León anunció", "the Retail Council of British Columbia, told".
+        is_complement = COMPLEMENT_BEFORE.search(text, max(0, name.start() - 20), name.start())
+        if is_role or (AFTER_PERSON_NAME.match(text, name.end()) and not is_complement):
             introduce_person(name, index)
     for verb in AFTER_SPEECH_VERB.finditer(text):
         introduce_person(PERSON_NAME.match(text, verb.end()), index)
