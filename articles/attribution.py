@@ -51,6 +51,8 @@ WORD_AFTER_QUOTE = re.compile(r"\s*,\s+([a-záéíóúñ]+)\b")
 # A sentence that opens with a new subject ("La empresa …", "The minister …") ends what a pronoun refers to.
 NEW_SUBJECT = re.compile(r"\s*(?:[«“\"]\s*)?(?:El|La|Los|Las|Un|Una|The|A|An)\s+[a-záéíóúñ]")
 
+GENDERED = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b")
+
 # Why a speaker was chosen or left empty, for the editor's import report (articles/admin/importing.py).
 AFTER_THE_QUOTE = "speech verb after the quote"
 BEFORE_THE_QUOTE = "name and speech verb before the quote"
@@ -213,7 +215,10 @@ class ParagraphReader(ParagraphText):
                 r"(?:[.,:;]|^)\s*$", self.masked[max(start, name.start() - 3) : name.start()]
             )
             follows = re.match(r"\s+[a-z]", self.masked[name.end() : name.end() + 2])
-            if opens_clause and follows and (person := person_words(name.group(), self.index)):
+            sentence_start, sentence_end = self.sentence_bounds(name.start())
+            # "Samira Khan brought her two sons": the sentence itself says the name is a woman's or a man's.
+            gendered = GENDERED.search(self.masked, name.end(), sentence_end)
+            if opens_clause and follows and gendered and (person := person_words(name.group(), self.index)):
                 found.add(person)
         if len(found) != 1 or self.index.find_all(next(iter(found))):
             return None

@@ -45,11 +45,21 @@ ROLE_BEFORE_NAME = re.compile(
 # executive of …", "Rosa Gil, de 54 años,", "Jim Treloar, 84,"), a birth ("(Bilbao, 1968)"), an age
 # ("tiene 31 años") or a speech verb, with a pronoun before it in Spanish ("le respondió").
 AFTER_PERSON_NAME = re.compile(
-    rf",\s+(?:an?\s|the\s|un\s|una\s|who\b|que\b|quien\b|de\s+\d+\s+años|\d{{1,3}}\b(?!\s+[a-z])"
+    rf",\s+(?:who\b|que\b|quien\b|de\s+\d+\s+años|\d{{1,3}}\b(?!\s+[a-z])"
     rf"|(?:[a-z]+\s+){{0,2}}(?:{ROLE})\b|conocid[oa]\b|known\s+as\b|(?:{SPEECH_VERB})\b)"
     rf"|\s+(?:(?:{'|'.join(CLITICS)})\s+)?(?:{SPEECH_VERB})\b"
     r"|\s*\([^()]{0,40}\b\d{4}\)|\s+(?:tiene|cumple|cumplió)\s+\d{1,3}\s+años"
 )
+
+
+# "Peter Hall, a teacher,", "Sofia Brandt, a shipping analyst": an apposition whose noun is a person's
+# role (not "Buenos Aires, the capital,").
+APPOSITION = re.compile(r",\s+(?:an?|the|un|una|el|la)\s+((?:[a-záéíóúñ'’-]+\s+){0,3}[a-záéíóúñ'’-]+)\b")
+
+
+def has_person_apposition(text, name_end):
+    apposition = APPOSITION.match(text, name_end)
+    return bool(apposition) and any(is_person_noun(word) for word in apposition.group(1).split())
 
 
 def introduce_people(text, index):
@@ -67,7 +77,8 @@ def introduce_people(text, index):
         # A name completing the phrase before it is not the subject its verb is about: "el estado de Nuevo
         # León anunció", "the Retail Council of British Columbia, told".
         is_complement = COMPLEMENT_BEFORE.search(text, max(0, name.start() - 20), name.start())
-        if is_role or (AFTER_PERSON_NAME.match(text, name.end()) and not is_complement):
+        described = AFTER_PERSON_NAME.match(text, name.end()) or has_person_apposition(text, name.end())
+        if is_role or (described and not is_complement):
             introduce_person(name, index)
     for verb in AFTER_SPEECH_VERB.finditer(text):
         introduce_person(PERSON_NAME.match(text, verb.end()), index)

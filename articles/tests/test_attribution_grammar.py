@@ -154,3 +154,21 @@ def test_a_dropped_subject_after_a_subject_sentence_is_that_person():
         "Lucía Berdejo tiene 31 años y vive con sus padres. «Pago la mitad de mi sueldo en gasolina», dice."
     )
     assert found == [("Pago la mitad de mi ", "Lucía Berdejo", None, EARLIER)]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'Harbor Freightlines cut 900 jobs on Tuesday. "We grew too fast," he said.',
+        'Buenos Aires, the capital, reported record heat. "It is unbearable," she said.',
+        "Juan Pérez habló con la prensa. Después, la portavoz del Gobierno leyó un comunicado. "
+        "«No habrá más recortes este año», dijo.",
+    ],
+)
+def test_a_company_a_place_or_an_unnamed_new_subject_is_never_taken_for_the_speaker(paragraph):
+    assert attributions(paragraph)[0][1] is None
+
+
+def test_she_said_takes_the_one_name_whose_sentence_says_it_is_a_person():
+    found = attributions('At a clinic in Birmingham, Samira Khan brought her two sons. "Better late," she said.')
+    assert found == [("Better late", "Samira Khan", None, EARLIER)]
