@@ -12,7 +12,7 @@ class ArticlesConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from . import counts
+        from . import counts, public_changes
         from .content_version import connect_signals as track_content_changes
         from .revisions import register_article_rows
         from .search.documents import connect_signals as keep_search_documents_current
@@ -30,3 +30,5 @@ class ArticlesConfig(AppConfig):
         # Each article's word count and the sources it cites, stored for lists and source pages.
         counts.connect_signals()
         post_migrate.connect(counts.fill_after_migrate, sender=self, dispatch_uid="articles.counts.fill_after_migrate")
+        # What readers are served of each article is made again when a change to it commits.
+        public_changes.connect_signals()

@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 from .content_version import content_changed
+from .public_changes import note_rows
 
 # Pillow's format name → the extension the stored file gets.
 ALLOWED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -233,8 +234,9 @@ def generate_renditions(figure):
             name = rendition_name(figure.image.name, width, extension)
             default_storage.delete(name)
             written.append(default_storage.save(name, io.BytesIO(output.getvalue())))
-    # Pages show renditions once their files exist: pages cached before then must go.
+    # Pages show renditions once their files exist: pages cached or stored before then must go.
     content_changed()
+    note_rows(type(figure)._default_manager.filter(pk=figure.pk))
     return written
 
 

@@ -29,6 +29,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language
 
 from .content_version import current_version
+from .public_changes import refresh_pending_public_data
 
 logger = logging.getLogger(__name__)
 
@@ -45,9 +46,12 @@ def cached_page(view):
     @functools.wraps(view)
     def page(request, *args, **kwargs):
         if signed_in(request):
+            refresh_pending_public_data()
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        # Before the version is read: making them public moves it (articles/public_changes.py).
+        refresh_pending_public_data()
         version = current_version()
         key = page_key(request, version)
         etag = f'W/"{key}"'

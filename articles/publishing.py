@@ -5,7 +5,8 @@ appears by itself when the time comes (`ArticleQuerySet.published`). It cannot b
 while a figure with a picture lacks alt text. The admin (its form and list actions), the
 importer and anything else that publishes call these functions, so that the rules are written
 once: a publication without a time gets the present one, and taking an article down revokes
-its preview links.
+its preview links. `refresh_public_data` makes public what an article is now: readers' pages
+are served from what it stores (articles/public_pages.py).
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +14,35 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from .counts import refresh_counts
 from .models import Article, Figure
+from .public_pages import render_public_versions
+from .search.documents import update_search_documents
+
+REFRESH_BATCH = 200
+
+
+def refresh_public_data(article_ids):
+    """Make public what the articles in `article_ids` are now: the one definition of "make public".
+
+    Renders and stores the page of each published one (articles/public_pages.py; a draft's is
+    dropped), and rebuilds what readers' lists, search and source pages read from the article's
+    rows: its search document and its counts. Runs when a transaction changing an article commits
+    (articles/public_changes.py)."""
+    article_ids = set(article_ids)
+    if not article_ids:
+        return
+    refresh_counts(article_ids)
+    update_search_documents(article_ids)
+    render_public_versions(article_ids)
+
+
+def refresh_all_public_data():
+    """`refresh_public_data` for every article, a batch at a time; returns how many."""
+    article_ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(article_ids), REFRESH_BATCH):
+        refresh_public_data(article_ids[start : start + REFRESH_BATCH])
+    return len(article_ids)
 
 
 class CannotPublish(ValidationError):

@@ -25,6 +25,7 @@ from taggit.models import Tag, TaggedItem
 from . import synthetic_words as vocabulary
 from .counts import refresh_counts
 from .models import Article, ArticleSource, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
+from .public_changes import unnoted
 from .search.documents import update_search_documents
 from .search.models import SearchDocument
 
@@ -328,7 +329,9 @@ def generate_articles(count, seed, progress=None):
     generator = Generator(seed, source_pool(), topic_pool(), until)
     slugs = []
     for start in range(0, count, CHUNK):
-        with transaction.atomic():
+        # Rendering each article's public page would take longer than writing it: they are
+        # rendered from their rows until `manage.py refresh_public_data`.
+        with transaction.atomic(), unnoted():
             articles = save([generator.plan(number) for number in range(start, min(start + CHUNK, count))])
             # bulk_create sends no signals: the chunk's search documents are built here, in bulk.
             update_search_documents([article.pk for article in articles])

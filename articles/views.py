@@ -21,6 +21,7 @@ from .addresses import ArticleSlugRedirect
 from .counts import citation_totals
 from .models import Article, Block, Source
 from .pagecache import cached_page
+from .public_pages import stored_page
 from .reading import credited_sources, figures_of, read_body, related_articles
 from .search import clean_query, ranked_article_ids, search_results
 
@@ -63,6 +64,9 @@ def article_detail(request, slug):
     """One published article with its sections, blocks, quotes, figures and sources. An earlier
     slug of a published article answers with a permanent redirect to its present address.
 
+    Served from the article's public version (`stored_article_page`) when it has one rendered by
+    this code; rendered from its rows otherwise, and when ``?source=`` highlights a source.
+
     **Template:** ``articles/article_detail.html``
 
     **Context:** ``article``, with ``article.sections.all`` and each section's
@@ -71,11 +75,29 @@ def article_detail(request, slug):
     the source chosen with ``?source=<slug>``); ``credit_sources``, the sources named in photo
     credits by lower-cased name; ``related``, a few other articles sharing topics and sources.
     """
+    articles = Article.objects.published()
+    if not request.GET.get("source"):
+        article = articles.select_related("public_version").filter(slug=slug).first()
+        page = article and stored_page(article, request)
+        if page:
+            return stored_article_page(request, article, page)
     try:
-        article = get_object_or_404(Article.objects.published().with_body(), slug=slug)
+        article = get_object_or_404(articles.with_body(), slug=slug)
     except Http404:
         return redirect_from_old_address(request, slug)
     return article_page(request, article)
+
+
+def stored_article_page(request, article, page):
+    """The article's page from its public version (articles/public_pages.py): the stored head and
+    body, with related reading chosen now.
+
+    **Template:** ``articles/article_public.html``
+
+    **Context:** ``article`` (the row alone), ``page`` (a ``StoredPage``), ``related``.
+    """
+    context = {"article": article, "page": page, "related": related_articles(article, page.source_ids)}
+    return render(request, "articles/article_public.html", context)
 
 
 def redirect_from_old_address(request, slug):

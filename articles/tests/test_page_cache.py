@@ -19,6 +19,7 @@ from articles.content_version import current_version, watched_models
 from articles.merging import merge_sources
 from articles.models import Article, ContentVersion, Paragraph, Source
 from articles.preview import preview_url
+from articles.public_changes import refresh_pending_public_data
 from articles.tests.cache_helpers import REDIS_TEST_URL, redis_or_skip
 from articles.tests.factories import (
     ArticleFactory,
@@ -305,15 +306,15 @@ def test_renditions_written_for_a_figure_show_at_once(reader, article, settings,
 
 def test_a_change_committed_while_a_page_renders_shows_on_the_next_request(reader, article, monkeypatch):
     """The page is stored under the version read before rendering: never newer than what it shows."""
-    read_body = views.read_body
+    related_articles = views.related_articles
 
     def read_then_change(*args, **kwargs):
-        body = read_body(*args, **kwargs)
-        monkeypatch.setattr(views, "read_body", read_body)
+        related = related_articles(*args, **kwargs)
+        monkeypatch.setattr(views, "related_articles", related_articles)
         Article.objects.filter(pk=article.pk).update(headline="Changed while rendering")
-        return body
+        return related
 
-    monkeypatch.setattr(views, "read_body", read_then_change)
+    monkeypatch.setattr(views, "related_articles", read_then_change)
     reader.get(article.get_absolute_url())
     response = reader.get(article.get_absolute_url())
 
@@ -377,6 +378,8 @@ def test_a_reader_holding_the_page_gets_304_by_etag_with_one_query(reader, artic
 
 def test_a_reader_holding_the_page_gets_304_by_date(reader, article):
     url = article.get_absolute_url()
+    # Made public as a commit would have, before the version is set to be alone in its second.
+    refresh_pending_public_data()
     ContentVersion.objects.update(previous_changed_at=timezone.now() - timedelta(minutes=5))
     last_modified = reader.get(url)["Last-Modified"]
 
