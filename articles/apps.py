@@ -15,7 +15,6 @@ class ArticlesConfig(AppConfig):
         from . import counts, public_changes
         from .content_version import connect_signals as track_content_changes
         from .revisions import register_article_rows
-        from .search.documents import connect_signals as keep_search_documents_current
         from .search.documents import index_articles_without_document
         from .search.sqlite import register_sqlite_functions
         from .topics import give_ascii_address
@@ -25,7 +24,6 @@ class ArticlesConfig(AppConfig):
         register_article_rows()
         connection_created.connect(register_sqlite_functions, dispatch_uid="articles.search.sqlite_functions")
         pre_save.connect(give_ascii_address, sender=Tag, dispatch_uid="articles.topics.ascii_address")
-        keep_search_documents_current()
         post_migrate.connect(index_articles_without_document, sender=self, dispatch_uid="articles.search.index")
         # Each article's word count and the sources it cites, stored for lists and source pages.
         counts.connect_signals()

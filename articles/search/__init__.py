@@ -20,8 +20,9 @@ from django.db.models import BigIntegerField, F, FloatField, Value
 from django.db.models.functions import Cast
 
 from ..models import Article, Quote
+from ..public_changes import refresh_pending_public_data
 from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
-from .documents import update_changed_search_documents, update_search_documents
+from .documents import update_search_documents
 from .highlight import MARK_START, MARK_STOP, highlight, snippet
 from .parts import PARTS, PARTS_BY_KIND, union_all
 from .postgres import PostgresSearch
@@ -66,7 +67,7 @@ def search_engine(query):
 
 def ranked_article_ids(query):
     """The primary keys of the published articles matching `query`, best first, from the index."""
-    update_changed_search_documents()
+    refresh_pending_public_data()
     return search_engine(query).ranked_ids(Article.objects.published())
 
 
