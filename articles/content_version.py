@@ -14,8 +14,8 @@ What moves it:
 - changes in bulk (`update()`, `bulk_create()`), which send no signal: `ContentQuerySet` calls
   `content_changed()` itself, and so must any code writing rows another way (a through table,
   image files a page shows);
-- a scheduled publication time passing: the row keeps the earliest one to come, and the first
-  request after it moves the version (`current_version`).
+- a scheduled publication time or an expiry time passing: the row keeps the earliest one to
+  come, and the first request after it moves the version (`current_version`).
 """
 
 import functools
@@ -25,7 +25,7 @@ from datetime import datetime
 from django.apps import apps
 from django.db import IntegrityError, connections, router, transaction
 from django.db.models import DateTimeField, F, Subquery, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 from taggit.models import Tag, TaggedItem
@@ -152,12 +152,13 @@ def bump(articles=False, due_by=None):
 
 
 def next_publication(now):
-    """The earliest publication time after `now` of an article published ahead of time."""
-    return Subquery(
-        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
-        .order_by("published_at")
-        .values("published_at")[:1]
-    )
+    """The next time after `now` that a published article appears (published ahead of time) or
+    leaves the site (its expiry time)."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    appears = Subquery(published.filter(published_at__gt=now).order_by("published_at").values("published_at")[:1])
+    leaves = Subquery(published.filter(expire_at__gt=now).order_by("expire_at").values("expire_at")[:1])
+    # SQLite's MIN() of a NULL is NULL, PostgreSQL's LEAST() skips it: either way, the other.
+    return Coalesce(Least(appears, leaves), appears, leaves, output_field=DateTimeField())
 
 
 def microseconds(moment):

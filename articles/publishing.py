@@ -1,7 +1,8 @@
 """Publishing an article: its state, what must be true first, and the changes of state.
 
 An article is a draft or published. Published with a time still to come, it is scheduled: it
-appears by itself when the time comes (`ArticleQuerySet.published`). It cannot be published
+appears by itself when the time comes; with an expiry time, it leaves the site by itself then
+(`ArticleQuerySet.published`). It cannot be published
 while a figure with a picture lacks alt text. The admin (its form and list actions), the
 importer and anything else that publishes call these functions, so that the rules are written
 once: a publication without a time gets the present one, and taking an article down revokes
@@ -50,11 +51,15 @@ class CannotPublish(ValidationError):
 
 
 def publication_state(article, now=None):
-    """ "Draft", "Scheduled" (published, time still to come) or "Published"."""
+    """ "Draft", "Scheduled" (published, time still to come), "Expired" (published, expiry time
+    passed: it has left the site) or "Published"."""
+    now = now or timezone.now()
     if article.status != Article.Status.PUBLISHED:
         return _("Draft")
-    if article.published_at and article.published_at > (now or timezone.now()):
+    if article.published_at and article.published_at > now:
         return _("Scheduled")
+    if article.expire_at and article.expire_at <= now:
+        return _("Expired")
     return _("Published")
 
 
@@ -139,7 +144,10 @@ def publish(article, when=None):
     `CannotPublish`, saving nothing, while a figure with a picture lacks alt text."""
     check_can_publish(article)
     set_published(article, when)
-    article.save(update_fields=["status", "published_at", "updated_at"])
+    if article.expire_at and article.expire_at <= timezone.now():
+        # Published again after it left the site: it stays until taken down or given a new expiry.
+        article.expire_at = None
+    article.save(update_fields=["status", "published_at", "expire_at", "updated_at"])
 
 
 def schedule(article, when):

@@ -89,7 +89,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["headline"]}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "byline", "language", "tags"]}),
-        (_("Publication"), {"fields": ["status", "published_at", "correction_note"]}),
+        (_("Publication"), {"fields": ["status", "published_at", "expire_at", "correction_note"]}),
     ]
     inlines = [LeadFigureInline, SectionInline]
     formfield_overrides = {**SHORT_TEXT, TaggableManager: {"validators": [validate_topic_list]}}

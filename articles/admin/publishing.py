@@ -23,7 +23,7 @@ from articles.models import Article
 from articles.permissions import may_publish
 from articles.preview import preview_url, staff_preview
 
-PUBLICATION_FIELDS = ("status", "published_at")
+PUBLICATION_FIELDS = ("status", "published_at", "expire_at")
 
 
 class PublishingForm(forms.ModelForm):

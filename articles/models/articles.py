@@ -22,8 +22,10 @@ language_code_validator = RegexValidator(
 
 class ArticleQuerySet(ContentQuerySet):
     def published(self):
-        """What readers may see: published, with a publication time that has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """What readers may see: published, with a publication time that has come and no expiry
+        time that has passed."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(expire_at__lte=now)
 
     def revoke_previews(self):
         """Make every signed preview link to these articles given out so far stop working."""
@@ -89,6 +91,12 @@ class Article(models.Model):
         null=True,
         blank=True,
         help_text=_("Set when the article is first published; readers see this time."),
+    )
+    expire_at = models.DateTimeField(
+        _("expiry time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: when the article leaves the site by itself. Leave empty to keep it published."),
     )
     correction_note = models.TextField(
         _("correction note"),
