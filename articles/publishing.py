@@ -11,7 +11,7 @@ are served from what it stores (articles/public_pages.py).
 """
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -61,6 +61,15 @@ def publication_state(article, now=None):
     if article.expire_at and article.expire_at <= now:
         return _("Expired")
     return _("Published")
+
+
+def publication_label(article, now=None):
+    """The state as editors read it: a scheduled article says when it appears ("Scheduled for …")."""
+    now = now or timezone.now()
+    if article.status == Article.Status.PUBLISHED and article.published_at and article.published_at > now:
+        when = formats.date_format(timezone.localtime(article.published_at), "DATETIME_FORMAT")
+        return _("Scheduled for %(time)s") % {"time": when}
+    return publication_state(article, now)
 
 
 def figures_missing_alt_text(article, lead_figure=True):

@@ -61,8 +61,8 @@ class PublishingMixin:
 
     @admin.display(description=_("state"), ordering="status")
     def publication_state(self, article):
-        state = publishing.publication_state(article)
-        return format_html('<span class="publication-state publication-state--{}">{}</span>', str(state).lower(), state)
+        state, label = publishing.publication_state(article), publishing.publication_label(article)
+        return format_html('<span class="publication-state publication-state--{}">{}</span>', str(state).lower(), label)
 
     def has_publish_permission(self, request, obj=None):
         return may_publish(request.user)

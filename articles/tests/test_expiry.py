@@ -1,11 +1,11 @@
 """An optional expiry time, after which a published article leaves the site by itself."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import publishing
 from articles.content_version import current_version
@@ -32,6 +32,19 @@ def test_the_state_of_an_article_past_its_expiry_time_is_expired():
 
     assert publishing.publication_state(article, now=now) == "Published"
     assert publishing.publication_state(article, now=now + timedelta(hours=1)) == "Expired"
+
+
+def test_a_scheduled_article_says_when_it_appears_in_either_language(settings):
+    settings.TIME_ZONE = "UTC"
+    now = timezone.now()
+    article = ArticleFactory(published_at=datetime(2030, 12, 5, 10, 0, tzinfo=UTC))
+
+    with translation.override("en"):
+        assert str(publishing.publication_label(article, now=now)) == "Scheduled for Dec. 5, 2030, 10 a.m."
+    with translation.override("es"):
+        assert str(publishing.publication_label(article, now=now)).startswith(
+            "Programado para el 5 de diciembre de 2030"
+        )
 
 
 def test_an_article_leaves_the_site_on_the_first_request_after_its_expiry_time(client, settings, monkeypatch):

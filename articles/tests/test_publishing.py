@@ -72,7 +72,7 @@ def test_the_article_list_tells_draft_scheduled_and_published_apart(publisher_cl
     html = publisher_client.get(reverse(CHANGELIST)).content.decode()
 
     assert 'publication-state--published">Published<' in html
-    assert 'publication-state--scheduled">Scheduled<' in html
+    assert 'publication-state--scheduled">Scheduled for ' in html
     assert 'publication-state--draft">Draft<' in html
 
 
