@@ -115,6 +115,13 @@ class PublishingMixin:
             messages.SUCCESS,
         )
 
+    def view_on_site(self, article):
+        """ "View on site": the reader's page once readers can see it; the staff preview before
+        (a draft, a scheduled or an expired article has no page readers can open)."""
+        if Article.objects.published().filter(pk=article.pk).exists():
+            return article.get_absolute_url()
+        return reverse("admin:articles_article_preview", args=[article.pk])
+
     def get_urls(self):
         view = self.admin_site.admin_view
         return [

@@ -280,6 +280,18 @@ def test_view_on_site_leads_to_the_public_article(editor_client):
     assert response["Location"].endswith(article.get_absolute_url())
 
 
+def test_view_on_site_of_a_draft_opens_its_staff_preview(editor_client):
+    draft = DraftArticleFactory(headline="Still writing")
+
+    preview_url = reverse("admin:articles_article_preview", args=[draft.pk])
+
+    page = editor_client.get(reverse("admin:articles_article_change", args=[draft.pk])).content.decode()
+    preview = editor_client.get(preview_url)
+
+    assert f'<a href="{preview_url}" class="viewsitelink">' in page
+    assert preview.status_code == 200 and "Still writing" in preview.content.decode()
+
+
 def test_source_autocomplete_finds_sources_by_alias(editor_client):
     source = SourceFactory(name="Korean Central News Agency Test", aliases="KCNA-T")
 
