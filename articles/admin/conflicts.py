@@ -20,6 +20,7 @@ import datetime
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,11 +34,48 @@ from articles.revisions import article_of
 from .history import changes
 
 CONFLICT_MESSAGE = _(
-    "Someone else saved this article after you opened it. What they changed is shown below. "
+    "Someone else saved first: this article changed after you opened it. What they changed is shown below. "
     "What you changed is still in the form; everything you had not touched (text, status, "
     "publication time, topics, sources) now shows their version. Check the two fit together, "
     "then save again."
 )
+
+
+# Pages that change an article without its change form (the Arrange page's moves and deletions).
+SAVED_FIRST_MESSAGE = _(
+    "Someone else saved first: the article changed after you opened this page, so nothing was changed. "
+    "This is the article as it is now; make your change again if it still applies."
+)
+# The name of the hidden field (or query parameter) carrying the version a page was opened at.
+OPENED_VERSION = "opened_version"
+
+
+def locked_article(article_id):
+    """The article, its row locked until the transaction ends (None when there is no such article).
+
+    Every save that counts as an edit of the article takes this lock before comparing versions,
+    so that two saves of the same version cannot both go ahead."""
+    return Article.objects.select_for_update().filter(pk=article_id).first()
+
+
+def changed_since(article, opened):
+    """Whether `article` was saved since the page showing version `opened` was opened (an unknown
+    version counts as changed: nothing is saved on a guess)."""
+    return opened is None or opened != article.edit_version
+
+
+def version_opened(data):
+    """The version a page was opened at, from its posted data or query string; None if missing."""
+    value = data.get(OPENED_VERSION, "")
+    return int(value) if value.isdigit() else None
+
+
+def saved_since_opened(article_id, data):
+    """Whether the article was saved by someone since the page that sent `data` was opened; inside
+    a transaction, the article's row stays locked until it ends."""
+    with transaction.atomic():
+        article = locked_article(article_id)
+        return article is None or changed_since(article, version_opened(data))
 
 
 class EditConflict:
@@ -158,22 +196,22 @@ class ConflictCheckingForm:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = (
+        self.fields[OPENED_VERSION].initial = (
             Article.objects.filter(pk=self.edited_article_id).values_list("edit_version", flat=True).first()
         )
 
     def clean(self):
         cleaned_data = super().clean()
-        article = Article.objects.select_for_update().filter(pk=self.edited_article_id).first()
+        article = locked_article(self.edited_article_id)
         if article is None:
             return cleaned_data
         self.locked_version = article.edit_version
-        opened = cleaned_data.get("opened_version")
-        if opened is not None and opened != article.edit_version:
+        opened = cleaned_data.get(OPENED_VERSION)
+        if opened is not None and changed_since(article, opened):
             self.conflict = EditConflict(article, opened, article.edit_version)
             # Saving again, after seeing the changes, is the editor's decision to keep their text.
             self.data = self.data.copy()
-            self.data[self.add_prefix("opened_version")] = str(article.edit_version)
+            self.data[self.add_prefix(OPENED_VERSION)] = str(article.edit_version)
             raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
         return cleaned_data
 
@@ -190,7 +228,7 @@ class EditVersionMixin:
             form.__name__,
             (ConflictCheckingForm, form),
             {
-                "opened_version": forms.IntegerField(widget=forms.HiddenInput, min_value=1),
+                OPENED_VERSION: forms.IntegerField(widget=forms.HiddenInput, min_value=1),
                 "edited_article_id": article_of(obj).pk,
             },
         )

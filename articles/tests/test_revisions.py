@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from articles.models import Article, Block, Paragraph, Quote, Section
 from articles.revisions import add_article, restore
+from articles.tests.admin_helpers import opened
 from articles.tests.factories import (
     ArticleFactory,
     FigureFactory,
@@ -293,8 +294,9 @@ def test_arranging_and_deleting_on_the_arrange_page_are_recorded(editor_client, 
     opening, closing = article.sections.all()
     arrange = reverse("admin:articles_article_arrange", args=[article.pk])
 
-    editor_client.post(arrange, {"move": f"section:{closing.pk}:up"})
-    editor_client.post(reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", opening.pk]), {})
+    editor_client.post(arrange, {"move": f"section:{closing.pk}:up", **opened(article)})
+    delete = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", opening.pk])
+    editor_client.post(delete, opened(article))
 
     comments = [revision.get_comment() for revision in revisions_of(article)]
     assert comments[:2] == ["Deleted a section on the arrange page.", "Arranged the sections and blocks."]
