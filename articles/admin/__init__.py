@@ -22,6 +22,7 @@ from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMi
 from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
+from .kept_uploads import KeptUploadsMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .roles import MovingPartsMixin, PublishedWorkMixin
@@ -71,6 +72,7 @@ class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInlin
 class ArticleAdmin(
     RevisionMixin,
     EditVersionMixin,
+    KeptUploadsMixin,
     ArticleHistoryMixin,
     ImportArticleMixin,
     PublishedWorkMixin,
@@ -128,6 +130,7 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 class SectionAdmin(
     RevisionMixin,
     EditVersionMixin,
+    KeptUploadsMixin,
     MovingPartsMixin,
     ReturnToArrangeMixin,
     RenditionsMixin,

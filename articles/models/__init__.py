@@ -7,8 +7,8 @@ keeps unique. Quotes found inside a paragraph are `Quote` rows linked to it.
 Sources (agencies, governments, channels, experts) tag paragraphs, quotes and figures.
 
 One module per job: sources.py, articles.py (articles and their sections), blocks.py (the
-Block row, paragraphs, quotes and pull quotes), figures.py and article_sources.py (the sources
-each article cites, counted). Import them from here.
+Block row, paragraphs, quotes and pull quotes), figures.py, article_sources.py (the sources
+each article cites, counted) and pending_uploads.py (files kept while a refused form is corrected). Import them from here.
 """
 
 from .article_sources import ArticleSource
@@ -16,6 +16,7 @@ from .articles import Article, ArticleQuerySet, Section, language_code_validator
 from .blocks import Block, BlockQuerySet, Paragraph, PullQuote, Quote, QuoteFields
 from .content_version import ContentVersion
 from .figures import Figure, FigureFields, LeadFigure
+from .pending_uploads import PendingUpload
 from .sources import Source, SourceMerge, SourceMergeQuerySet, SourceQuerySet
 
 # isort: split
@@ -33,6 +34,7 @@ __all__ = [
     "FigureFields",
     "LeadFigure",
     "Paragraph",
+    "PendingUpload",
     "PullQuote",
     "Quote",
     "QuoteFields",
