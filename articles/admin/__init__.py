@@ -15,7 +15,8 @@ from taggit.managers import TaggableManager
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from articles.topics import validate_topic_list
 
-from .arrange import ArrangeMixin, ReturnToArrangeMixin
+from .arrange import ArrangeMixin
+from .article_parts import ArticlePartPageMixin
 from .conflicts import EditVersionMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
 from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
@@ -132,7 +133,7 @@ class SectionAdmin(
     EditVersionMixin,
     KeptUploadsMixin,
     MovingPartsMixin,
-    ReturnToArrangeMixin,
+    ArticlePartPageMixin,
     RenditionsMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,
@@ -181,7 +182,7 @@ class ParagraphAdmin(
     RevisionMixin,
     EditVersionMixin,
     MovingPartsMixin,
-    ReturnToArrangeMixin,
+    ArticlePartPageMixin,
     MarkdownPreviewMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,
