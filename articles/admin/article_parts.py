@@ -12,6 +12,8 @@ from articles.revisions import article_of
 
 from .arrange import ReturnToArrangeMixin
 
+OTHER_SAVES = ("_continue", "_addanother", "_saveasnew")
+
 
 def parent_from_query(request, parent_field):
     """The section or article an add page was opened for (``?section=<id>``, ``?article=<id>``)."""
@@ -44,7 +46,8 @@ class ArticlePartPageMixin(ReturnToArrangeMixin):
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def article_return_url(self, request, obj):
-        if "_save" not in request.POST or request.GET.get("arrange"):
+        # "Save" (or Enter in a field): not "Save and continue", "Save and add another"…
+        if request.GET.get("arrange") or any(key in request.POST for key in OTHER_SAVES):
             return None
         return reverse("admin:articles_article_change", args=[article_of(obj).pk])
 
