@@ -36,6 +36,7 @@ from articles.importing import (
 from articles.kinds import kind_of, quotations
 from articles.models import Article, Block, Source
 
+from .import_errors import translated
 from .kept_uploads import KeptFileInput, keep_uploads, take_kept_uploads
 
 
@@ -85,7 +86,7 @@ class ImportArticleForm(forms.Form):
 
 
 def cannot_import(error):
-    return _("Cannot import this file: %(error)s.") % {"error": error}
+    return _("Cannot import this file: %(error)s.") % {"error": translated(error)}
 
 
 @dataclass

@@ -1,6 +1,7 @@
 """The admin in the editor's language: history entries, refusals and their messages."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -63,3 +64,19 @@ def test_a_refused_save_writes_no_revision(editor, section):
 
     assert refused.status_code == 200
     assert len(revisions_of(section.article)) == recorded
+
+
+@pytest.mark.parametrize(
+    ("content", "spanish"),
+    [
+        (b"\x00\x01binary", "No se puede importar este archivo: el archivo es binario, no texto."),
+        (b"Only a headline\n", "No se puede importar este archivo: el artículo tiene titular pero no cuerpo."),
+        (b'{"schema": "article.v1", "headline": ', "No se puede importar este archivo: JSON no válido en la línea 1"),
+    ],
+)
+def test_import_errors_are_in_the_editors_language(editor, content, spanish):
+    refused = client_in("es", editor).post(
+        reverse("admin:articles_article_import"), {"file": SimpleUploadedFile("article.txt", content)}
+    )
+
+    assert spanish in refused.content.decode()
