@@ -25,6 +25,7 @@ from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
 from .kept_uploads import KeptUploadsMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .roles import MovingPartsMixin, PublishedWorkMixin
 from .sources import SourceMergeMixin
@@ -74,6 +75,7 @@ class ArticleAdmin(
     RevisionMixin,
     EditVersionMixin,
     KeptUploadsMixin,
+    PresenceMixin,
     ArticleHistoryMixin,
     ImportArticleMixin,
     PublishedWorkMixin,

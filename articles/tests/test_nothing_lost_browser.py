@@ -55,7 +55,7 @@ def test_move_down_from_the_keyboard_keeps_focus_on_move_down(browser, live_serv
     page.locator(f"button[value='{move_down}']").focus()
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    page.wait_for_function(f"document.activeElement && document.activeElement.value === '{move_down}'")
+    page.wait_for_function("value => document.activeElement && document.activeElement.value === value", arg=move_down)
 
     assert kinds_in(section) == ["figure", "paragraph", "pullquote"]
     with page.expect_navigation():
@@ -85,5 +85,25 @@ def test_a_move_from_a_stale_arrange_page_is_refused_and_undoes_nothing(browser,
     # From the page as it is now, Ben's move goes ahead.
     follow(ben, f"button[value='section:{storm.pk}:down']")
     assert list(article.sections.values_list("heading", flat=True)) == ["The damage", "What comes next", "The storm"]
+    for page in (ana, ben):
+        page.context.close()
+
+
+def test_each_editor_sees_who_else_has_the_article_open(browser, live_server, django_user_model):
+    article = ArticleFactory(headline="Floods")
+    for username in ("ana", "ben"):
+        make_member(django_user_model, "Editors", username)
+    ana, ben = (logged_in_page(browser, live_server, username) for username in ("ana", "ben"))
+    change_page = f"{live_server.url}/admin/articles/article/{article.pk}/change/"
+
+    ana.goto(change_page)
+    assert ana.locator("#presence").is_hidden()
+    ben.goto(change_page)
+    assert ben.locator("#presence").inner_text().startswith("ana has had this article open since")
+
+    # Ana's page learns of Ben at its next heartbeat (sent also when the window gets focus).
+    ana.evaluate("() => window.dispatchEvent(new Event('focus'))")
+    ana.wait_for_function("() => document.getElementById('presence').textContent.indexOf('ben') === 0")
+    assert ana.locator("#presence").is_visible()
     for page in (ana, ben):
         page.context.close()
