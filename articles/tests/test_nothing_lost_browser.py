@@ -107,3 +107,38 @@ def test_each_editor_sees_who_else_has_the_article_open(browser, live_server, dj
     assert ana.locator("#presence").is_visible()
     for page in (ana, ben):
         page.context.close()
+
+
+def test_two_editors_on_the_same_paragraph_the_second_must_choose(browser, live_server, django_user_model):
+    article = ArticleFactory(headline="Floods")
+    section = SectionFactory(article=article, position=1, heading="The storm")
+    paragraph = ParagraphFactory(section=section, position=1, text="Rain fell for three days.")
+    for username in ("ana", "ben"):
+        make_member(django_user_model, "Editors", username)
+    ana, ben = (logged_in_page(browser, live_server, username) for username in ("ana", "ben"))
+    for page in (ana, ben):
+        page.goto(f"{live_server.url}/admin/articles/section/{section.pk}/change/")
+
+    ana.fill("#id_blocks-0-text", "Rain fell for four days.")
+    follow(ana, "input[name=_save]")
+    ben.fill("#id_blocks-0-text", "Rain fell for three long days.")
+    follow(ben, "input[name=_save]")
+
+    clash = ben.locator(".edit-conflict__clash")
+    assert "Someone else saved first" in ben.locator(".errorlist.nonfield").inner_text()
+    assert "Rain fell for three long days." in clash.locator(".edit-conflict__version").nth(0).inner_text()
+    assert "Rain fell for four days." in clash.locator(".edit-conflict__version").nth(1).inner_text()
+    assert ben.locator(".field-text .errorlist, tr.errors .errorlist").count() >= 1
+    follow(ben, "input[name=_save]")
+    assert "choose your version or theirs" in ben.locator(".errorlist.nonfield").inner_text()
+    paragraph.refresh_from_db()
+    assert paragraph.text == "Rain fell for four days."
+
+    ben.check("input[name='conflict_choice-blocks-0-text'][value=mine]")
+    follow(ben, "input[name=_save]")
+
+    assert ben.locator(".messagelist .success").count() == 1
+    paragraph.refresh_from_db()
+    assert paragraph.text == "Rain fell for three long days."
+    for page in (ana, ben):
+        page.context.close()
