@@ -57,6 +57,10 @@ class KeptUploadWidget:
     kept = None
     kept_text = _("File kept: %(name)s")
 
+    def use_required_attribute(self, initial):
+        # The kept file counts: the browser must not ask to choose one again.
+        return self.kept is None and super().use_required_attribute(initial)
+
     def render(self, name, value, attrs=None, renderer=None):
         html = super().render(name, value, attrs, renderer)
         if self.kept is None:

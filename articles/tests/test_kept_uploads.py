@@ -128,6 +128,7 @@ def test_an_import_refused_for_its_slug_keeps_the_file_and_imports_it_with_anoth
     )
 
     assert "File kept: seoul.txt" in refused.content.decode()
+    assert 'type="file" name="file" required' not in refused.content.decode()
     data = change_form_data(refused, "import_form")
     data["slug"] = "seoul-warns"
     imported = editor_client.post(IMPORT_URL, data)

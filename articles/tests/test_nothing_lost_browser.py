@@ -1,14 +1,18 @@
 """Two editors in Chromium, and one editor's refused save: nothing anyone chose or did is lost."""
 
+from pathlib import Path
+
 import pytest
 
-from articles.models import Block, Figure
+from articles.models import Article, Block, Figure
 from articles.tests.factories import ArticleFactory, FigureFactory, ParagraphFactory, PullQuoteFactory, SectionFactory
 from articles.tests.history_helpers import make_member
 from articles.tests.image_helpers import image_bytes
 from articles.tests.test_conflict_browser import follow, logged_in_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+SEOUL = Path(__file__).resolve().parent / "articles_to_import" / "seoul_warns_en.txt"
 
 
 def kinds_in(section):
@@ -142,3 +146,20 @@ def test_two_editors_on_the_same_paragraph_the_second_must_choose(browser, live_
     assert paragraph.text == "Rain fell for three long days."
     for page in (ana, ben):
         page.context.close()
+
+
+def test_an_import_refused_for_its_slug_keeps_the_file_in_the_browser(browser, live_server, django_user_model):
+    ArticleFactory(slug="seoul-warns")
+    make_member(django_user_model, "Editors", "ana")
+    page = logged_in_page(browser, live_server, "ana")
+    page.goto(f"{live_server.url}/admin/articles/article/import/")
+
+    page.set_input_files("#id_file", str(SEOUL))
+    page.fill("#id_slug", "seoul-warns")
+    follow(page, "#import_form input[type=submit]")
+    assert page.locator(".kept-upload").inner_text().startswith("File kept: seoul_warns_en.txt")
+    page.fill("#id_slug", "seoul-warns-again")
+    follow(page, "#import_form input[type=submit]")
+
+    assert Article.objects.filter(slug="seoul-warns-again").exists()
+    page.context.close()
