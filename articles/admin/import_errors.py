@@ -1,4 +1,4 @@
-"""The importer's refusals (articles/importer.py, articles/article_json.py) in the editor's language.
+"""The importer's refusals (articles/importing/) in the editor's language.
 
 The importer words its errors in English, one line, for the command line; the admin shows them
 through this table of their forms. A refusal not in the table is shown as the importer wrote it.

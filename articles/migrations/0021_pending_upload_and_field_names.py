@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0019_stored_counts_and_list_indexes"),
+        ("articles", "0020_taggeditem_tag_object_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
