@@ -204,12 +204,14 @@ def watched_models():
     """Every model whose rows a reader's page may show: this app's (many-to-many tables
     included) but the version itself and search's own copy of the text (search pages are not
     cached, and it is rebuilt after every change anyway), the counts stored with each article
-    (recounted only when the rows counted change), and the topics."""
-    from .models import ArticleSource
+    (recounted only when the rows counted change), the files kept for refused admin forms, and
+    the topics."""
+    from .models import ArticleSource, PendingUpload
     from .search.models import SearchDocument
 
     own = [model for model in apps.get_app_config("articles").get_models(include_auto_created=True)]
-    return [model for model in own if model not in {ContentVersion, SearchDocument, ArticleSource}] + [Tag, TaggedItem]
+    unseen = {ContentVersion, SearchDocument, ArticleSource, PendingUpload}
+    return [model for model in own if model not in unseen] + [Tag, TaggedItem]
 
 
 def row_saved_or_deleted(sender, **kwargs):

@@ -15,14 +15,17 @@ from taggit.managers import TaggableManager
 from articles.models import Article, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from articles.topics import validate_topic_list
 
-from .arrange import ArrangeMixin, ReturnToArrangeMixin
+from .arrange import ArrangeMixin
+from .article_parts import ArticlePartPageMixin
 from .conflicts import EditVersionMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
 from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
 from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
+from .kept_uploads import KeptUploadsMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .roles import MovingPartsMixin, PublishedWorkMixin
 from .sources import SourceMergeMixin
@@ -71,6 +74,8 @@ class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInlin
 class ArticleAdmin(
     RevisionMixin,
     EditVersionMixin,
+    KeptUploadsMixin,
+    PresenceMixin,
     ArticleHistoryMixin,
     ImportArticleMixin,
     PublishedWorkMixin,
@@ -128,8 +133,9 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 class SectionAdmin(
     RevisionMixin,
     EditVersionMixin,
+    KeptUploadsMixin,
     MovingPartsMixin,
-    ReturnToArrangeMixin,
+    ArticlePartPageMixin,
     RenditionsMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,
@@ -178,7 +184,7 @@ class ParagraphAdmin(
     RevisionMixin,
     EditVersionMixin,
     MovingPartsMixin,
-    ReturnToArrangeMixin,
+    ArticlePartPageMixin,
     MarkdownPreviewMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,

@@ -1,7 +1,12 @@
 """The "Arrange" page of an article: its sections, and each section's paragraphs, figures and pull
 quotes, in reading order, with links to edit them, buttons to move them (forms that work without
 JavaScript) and drag and drop (static/js/admin-arrange.js). Every move is saved through
-articles.ordering.save_in_order."""
+articles.ordering.save_in_order.
+
+Every move and deletion carries the article's edit version the page was opened at (see
+admin/conflicts.py); when someone else has saved the article since, nothing is changed and the
+page comes back, as it is now, saying so (409), whatever the change was for: a row since deleted
+gives the same answer, never a 404."""
 
 import re
 
@@ -19,6 +24,8 @@ from articles.kinds import kind_of
 from articles.models import Article, Block, Section
 from articles.ordering import Placement, renumber, save_in_order
 from articles.permissions import may_restructure
+
+from .conflicts import OPENED_VERSION, SAVED_FIRST_MESSAGE, saved_since_opened
 
 ARRANGE_SCRIPT = "js/admin-arrange.js"
 # The section page's inline groups (admin prefixes: every kind reaches the section through Block).
@@ -48,6 +55,17 @@ def reorder(siblings, pks):
     save_order(siblings, [rows[pk] for pk in pks])
 
 
+class RowGone(Exception):
+    """A move or deletion names a section or block that is no longer there."""
+
+
+def row_or_gone(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except queryset.model.DoesNotExist:
+        raise RowGone from None
+
+
 def arranged_sections(article):
     """The sections of `article`, loaded `with_body()`, each with `arranged_blocks`."""
     sections = list(article.sections.all())
@@ -55,12 +73,18 @@ def arranged_sections(article):
         section.arranged_blocks = list(section.blocks.all())
         section.insert_after_url = insert_section_url(article, section.position)
         section.change_url = with_return(reverse("admin:articles_section_change", args=[section.pk]), article)
-        section.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", section.pk])
+        section.delete_url = delete_url(article, "section", section.pk)
         for block in section.arranged_blocks:
             block.change_url = with_return(block_change_url(block), article)
             block.thumbnail_url = thumbnail_url(block.specific) if kind_of(block).photo else None
-            block.delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", block.pk])
+            block.delete_url = delete_url(article, "block", block.pk)
     return sections
+
+
+def delete_url(article, kind, pk):
+    """The page asking before deleting a row, carrying the version the Arrange page shows."""
+    url = reverse("admin:articles_article_arrange_delete", args=[article.pk, kind, pk])
+    return f"{url}?{urlencode({OPENED_VERSION: article.edit_version})}"
 
 
 class ArrangeMixin:
@@ -107,18 +131,29 @@ class ArrangeMixin:
     def arrange_delete_view(self, request, article_id, kind, pk):
         """Asks before deleting a section (with its blocks) or a block, then closes the gap."""
         article = get_object_or_404(Article, pk=article_id)
-        if kind == "section":
-            row = get_object_or_404(Section, pk=pk, article=article)
-            siblings = article.sections.all()
-        elif kind == "block":
-            row = get_object_or_404(Block.objects.with_specific(), pk=pk, section__article=article)
-            siblings = row.section.blocks.all()
-        else:
+        if kind not in ("section", "block"):
             raise Http404
-        if not (self.has_change_permission(request, article) and self.may_delete(request, row)):
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        # The version comes from the Arrange page's link, then from the confirmation's form.
+        data = request.POST if request.method == "POST" else request.GET
+        if OPENED_VERSION in data and saved_since_opened(article.pk, data):
+            return self.refused(request, article)
+        try:
+            if kind == "section":
+                row = row_or_gone(Section.objects.all(), pk=pk, article=article)
+                siblings = article.sections.all()
+            else:
+                row = row_or_gone(Block.objects.with_specific(), pk=pk, section__article=article)
+                siblings = row.section.blocks.all()
+        except RowGone:
+            return self.refused(request, article)
+        if not self.may_delete(request, row):
             raise PermissionDenied
         item = row if kind == "section" else row.specific
         if request.method == "POST":
+            if OPENED_VERSION not in data:
+                return self.refused(request, article)
             row.delete()
             renumber(siblings)
             messages.success(request, _("“%(item)s” was deleted.") % {"item": item})
@@ -132,21 +167,35 @@ class ArrangeMixin:
             "kind_name": item._meta.verbose_name,
             "blocks": list(row.blocks.with_specific()) if kind == "section" else [],
             "arrange_url": reverse("admin:articles_article_arrange", args=[article.pk]),
+            "opened_version": data.get(OPENED_VERSION) or article.edit_version,
         }
         return TemplateResponse(request, "admin/articles/article/arrange_delete.html", context)
 
     def arrange_view(self, request, article_id):
-        # The page shows every section and block; a change of order needs none of them loaded.
-        articles = Article.objects.all() if request.method == "POST" else Article.objects.with_body()
-        article = get_object_or_404(articles, pk=article_id)
+        if request.method != "POST":
+            return self.arrange_page(request, article_id)
+        # A change of order needs none of the sections and blocks loaded.
+        article = get_object_or_404(Article, pk=article_id)
+        if not (self.has_view_or_change_permission(request, article) and self.may_move(request, article)):
+            raise PermissionDenied
+        if saved_since_opened(article.pk, request.POST):
+            return self.refused(request, article)
+        try:
+            moved_row = self.apply_arrangement(request, article)
+        except RowGone:
+            return self.refused(request, article)
+        # Back to the row that moved, so that keyboard users carry on from there.
+        return HttpResponseRedirect(request.path + (f"#{moved_row}" if moved_row else ""))
+
+    def refused(self, request, article):
+        """The Arrange page as it is now, saying that someone else saved first; nothing was changed."""
+        messages.error(request, SAVED_FIRST_MESSAGE)
+        return self.arrange_page(request, article.pk, status=409)
+
+    def arrange_page(self, request, article_id, status=200):
+        article = get_object_or_404(Article.objects.with_body(), pk=article_id)
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
-        if request.method == "POST":
-            if not self.may_move(request, article):
-                raise PermissionDenied
-            moved_row = self.apply_arrangement(request, article)
-            # Back to the row that moved, so that keyboard users carry on from there.
-            return HttpResponseRedirect(request.path + (f"#{moved_row}" if moved_row else ""))
         user = request.user
         context = {
             **self.admin_site.each_context(request),
@@ -161,7 +210,7 @@ class ArrangeMixin:
             "add_section_url": reverse("admin:articles_section_add"),
             "arrange_script": ARRANGE_SCRIPT,
         }
-        return TemplateResponse(request, "admin/articles/article/arrange.html", context)
+        return TemplateResponse(request, "admin/articles/article/arrange.html", context, status=status)
 
     def apply_arrangement(self, request, article):
         """One change per request: a button's `move` ("section:<pk>:up") or a drag's `order`
@@ -173,10 +222,10 @@ class ArrangeMixin:
                 kind, pk, direction = move.split(":")
                 step = {"up": -1, "down": 1}[direction]
                 if kind == "section":
-                    section = get_object_or_404(Section, pk=int(pk), article=article)
+                    section = row_or_gone(Section.objects.all(), pk=int(pk), article=article)
                     save_order(sections, moved(sections, section, step))
                 elif kind == "block":
-                    block = get_object_or_404(Block, pk=int(pk), section__article=article)
+                    block = row_or_gone(Block.objects.all(), pk=int(pk), section__article=article)
                     siblings = block.section.blocks.all()
                     save_order(siblings, moved(siblings, block, step))
                 else:
@@ -187,7 +236,7 @@ class ArrangeMixin:
                 if kind == "sections" and int(parent_pk) == article.pk:
                     reorder(sections, pks)
                 elif kind == "blocks":
-                    section = get_object_or_404(Section, pk=int(parent_pk), article=article)
+                    section = row_or_gone(Section.objects.all(), pk=int(parent_pk), article=article)
                     reorder(section.blocks.all(), pks)
                 else:
                     raise ValueError(kind)

@@ -13,15 +13,18 @@ admin's transaction, the article row is locked (`select_for_update`) and its ver
   work. A publication time goes with its status: when the other person changed the status and
   the editor did not, both come from the other person, so merging never publishes what nobody chose to publish (an
   embargo stays an embargo). The hidden field now carries the current version, so saving
-  again, after merging, keeps the editor's changes.
+  again, after merging, keeps the editor's changes, except where both changed the same field:
+  there the editor must choose one version or merge them (admin/conflict_choices.py).
 """
 
 import datetime
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 from taggit.models import Tag
@@ -30,14 +33,53 @@ from articles import revisions
 from articles.models import Article
 from articles.revisions import article_of
 
+from . import conflict_choices
+from .conflict_choices import Clash, shown
 from .history import changes
 
 CONFLICT_MESSAGE = _(
-    "Someone else saved this article after you opened it. What they changed is shown below. "
+    "Someone else saved first: this article changed after you opened it. What they changed is shown below. "
     "What you changed is still in the form; everything you had not touched (text, status, "
     "publication time, topics, sources) now shows their version. Check the two fit together, "
     "then save again."
 )
+
+
+# Pages that change an article without its change form (the Arrange page's moves and deletions).
+SAVED_FIRST_MESSAGE = _(
+    "Someone else saved first: the article changed after you opened this page, so nothing was changed. "
+    "This is the article as it is now; make your change again if it still applies."
+)
+# The name of the hidden field (or query parameter) carrying the version a page was opened at.
+OPENED_VERSION = "opened_version"
+
+
+def locked_article(article_id):
+    """The article, its row locked until the transaction ends (None when there is no such article).
+
+    Every save that counts as an edit of the article takes this lock before comparing versions,
+    so that two saves of the same version cannot both go ahead."""
+    return Article.objects.select_for_update().filter(pk=article_id).first()
+
+
+def changed_since(article, opened):
+    """Whether `article` was saved since the page showing version `opened` was opened (an unknown
+    version counts as changed: nothing is saved on a guess)."""
+    return opened is None or opened != article.edit_version
+
+
+def version_opened(data):
+    """The version a page was opened at, from its posted data or query string; None if missing."""
+    value = data.get(OPENED_VERSION, "")
+    return int(value) if value.isdigit() else None
+
+
+def saved_since_opened(article_id, data):
+    """Whether the article was saved by someone since the page that sent `data` was opened; inside
+    a transaction, the article's row stays locked until it ends."""
+    with transaction.atomic():
+        article = locked_article(article_id)
+        return article is None or changed_since(article, version_opened(data))
 
 
 class EditConflict:
@@ -55,6 +97,8 @@ class EditConflict:
         self.saved_by = sorted({version.revision.user.get_username() for version in since if version.revision.user})
         self.opened_rows = revisions.rows_from_revision(opened_version.revision) if self.opened_known else None
         self.current_rows = revisions.rows_from_database(article)
+        # Fields both editors changed, to different values (see admin/conflict_choices.py).
+        self.clashes = []
         self.changes = (
             changes(revisions.entries(self.opened_rows), revisions.entries(self.current_rows))
             if self.opened_known
@@ -75,6 +119,8 @@ class EditConflict:
             leader = FOLLOWS.get(name)
             # Their new status came with a time chosen for it; the editor's time was chosen for another.
             if touched[name] and not (leader in theirs and not touched[leader]):
+                if self.editor_changed(form, name, current[name]):
+                    self.clashes.append(clash_in(form, name, as_initial(field, current[name])))
                 continue
             for key, values in widget_data(field.widget, form.add_prefix(name), as_initial(field, current[name])):
                 form.data.setlist(key, values)
@@ -87,6 +133,24 @@ class EditConflict:
         if isinstance(opened_value, str) and isinstance(submitted, str):
             return not same_text(submitted, opened_value)
         return field.has_changed(as_initial(field, opened_value), submitted)
+
+
+def clash_in(form, name, their_value):
+    """The clash between what the editor sent in field `name` of `form` and `their_value`."""
+    field, key = form.fields[name], form.add_prefix(name)
+    theirs = [[data_key, values] for data_key, values in widget_data(field.widget, key, their_value)]
+    mine = [[data_key, form.data.getlist(data_key)] for data_key, _values in theirs]
+    label = str(field.label or name)
+    if form.prefix:  # an inline's row: say which
+        label = f"{capfirst(form.instance._meta.verbose_name)} “{form.instance}”: {label}"
+    return Clash(
+        key=key,
+        label=label,
+        mine=mine,
+        theirs=theirs,
+        mine_text=shown(field, [value for _key, values in mine for value in values]),
+        theirs_text=shown(field, [value for _key, values in theirs for value in values]),
+    )
 
 
 # A field whose value only makes sense with another's: taken from the other editor with it.
@@ -155,32 +219,43 @@ class ConflictCheckingForm:
     edited_article_id = None
     conflict = None
     locked_version = None
+    # Clashes of the save refused before that the editor sent back without choosing (see resolve()).
+    unresolved_clashes = ()
+    clashes = ()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["opened_version"].initial = (
+        self.fields[OPENED_VERSION].initial = (
             Article.objects.filter(pk=self.edited_article_id).values_list("edit_version", flat=True).first()
         )
 
     def clean(self):
         cleaned_data = super().clean()
-        article = Article.objects.select_for_update().filter(pk=self.edited_article_id).first()
+        article = locked_article(self.edited_article_id)
         if article is None:
             return cleaned_data
         self.locked_version = article.edit_version
-        opened = cleaned_data.get("opened_version")
-        if opened is not None and opened != article.edit_version:
+        opened = cleaned_data.get(OPENED_VERSION)
+        if opened is not None and changed_since(article, opened):
             self.conflict = EditConflict(article, opened, article.edit_version)
             # Saving again, after seeing the changes, is the editor's decision to keep their text.
             self.data = self.data.copy()
-            self.data[self.add_prefix("opened_version")] = str(article.edit_version)
+            self.data[self.add_prefix(OPENED_VERSION)] = str(article.edit_version)
             raise ValidationError(CONFLICT_MESSAGE, code="edit_conflict")
+        if self.unresolved_clashes:
+            self.clashes = self.unresolved_clashes
+            raise ValidationError(conflict_choices.UNRESOLVED_MESSAGE, code="edit_conflict_unresolved")
         return cleaned_data
 
 
 class EditVersionMixin:
     """For the admins of articles, sections and paragraphs: refuse a save based on an outdated
     version of the article (see the module's docstring)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            request.unresolved_clashes = conflict_choices.resolve(request)
+        return super().changeform_view(request, object_id, form_url, extra_context)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
@@ -190,21 +265,31 @@ class EditVersionMixin:
             form.__name__,
             (ConflictCheckingForm, form),
             {
-                "opened_version": forms.IntegerField(widget=forms.HiddenInput, min_value=1),
+                OPENED_VERSION: forms.IntegerField(widget=forms.HiddenInput, min_value=1),
                 "edited_article_id": article_of(obj).pk,
+                "unresolved_clashes": getattr(request, "unresolved_clashes", ()),
             },
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         adminform = context.get("adminform")
-        conflict = getattr(adminform and adminform.form, "conflict", None)
+        form = adminform and adminform.form
+        conflict = getattr(form, "conflict", None)
+        inline_forms = [
+            inline_form for inline in context.get("inline_admin_formsets", []) for inline_form in inline.formset.forms
+        ]
         if conflict is not None:
-            conflict.take_their_changes(adminform.form)
+            conflict.take_their_changes(form)
             for inline in context.get("inline_admin_formsets", []):
                 inline.formset.data = inline.formset.data.copy()
                 for inline_form in inline.formset.forms:
                     inline_form.data = inline.formset.data
                     conflict.take_their_changes(inline_form)
+            form.clashes = conflict.clashes
+        if getattr(form, "clashes", ()):
+            form.clashes_token = conflict_choices.signed(form.clashes)
+            for each in (form, *inline_forms):
+                conflict_choices.mark_fields(each, form.clashes)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def save_model(self, request, obj, form, change):

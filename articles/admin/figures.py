@@ -1,5 +1,6 @@
-"""Figures in the admin: checked uploads, a thumbnail, credit parts filled as the editor types,
-alt text required on published articles, and renditions made when a picture is saved."""
+"""Figures in the admin: checked uploads (kept when the save is refused: admin/kept_uploads.py), a
+thumbnail, credit parts filled as the editor types, alt text required on published articles, and
+renditions made when a picture is saved."""
 
 from django.contrib import admin
 from django.db import models
@@ -9,8 +10,9 @@ from articles.images import CheckedImageField, generate_renditions, thumbnail
 from articles.models import Article
 
 from .forms import PositionedForm
+from .kept_uploads import KeptImageWidget
 
-CHECKED_IMAGES = {models.ImageField: {"form_class": CheckedImageField}}
+CHECKED_IMAGES = {models.ImageField: {"form_class": CheckedImageField, "widget": KeptImageWidget}}
 CREDIT_SCRIPT = "js/admin-credit.js"
 # The thumbnail's size lives in a style sheet: the Content-Security-Policy refuses style attributes.
 FIGURE_STYLE = "admin-extra/figures.css"

@@ -7,6 +7,7 @@ say (`revisions.entries`) into the HTML those pages and the edit-conflict notice
 """
 
 import difflib
+import json
 import re
 from dataclasses import dataclass
 from functools import partial
@@ -25,7 +26,6 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -33,6 +33,8 @@ from articles import revisions
 from articles.models import Article, Paragraph, Section
 from articles.permissions import may_restructure
 from articles.revisions import REVISION_DATE_FORMAT, article_of
+
+from .change_messages import change_message, naming_the_part
 
 RESTORE_PERMISSION = "articles.restore_article"
 # How a row edited in the admin leads to its article, in a query.
@@ -213,6 +215,9 @@ class RevisionMixin:
             return super().history_view(request, object_id, extra_context)
         return redirect("admin:articles_article_history", article_of(obj).pk)
 
+    def construct_change_message(self, request, form, formsets, add=False):
+        return change_message(form, formsets, add)
+
     def log_addition(self, request, obj, message):
         entry = super().log_addition(request, obj, message)
         self.record_article(obj, entry)
@@ -226,10 +231,9 @@ class RevisionMixin:
     def record_article(self, obj, entry):
         if not reversion.is_active():
             return
-        comment = entry.get_change_message() or _("No fields changed.")
-        if not isinstance(obj, Article):
-            comment = f"{capfirst(obj._meta.verbose_name)} “{obj}”: {comment}"
-        reversion.set_comment(comment)
+        # Stored untranslated, shown in the reader's language (admin/change_messages.py).
+        message = json.loads(entry.change_message or "[]")
+        reversion.set_comment(json.dumps(message if isinstance(obj, Article) else naming_the_part(obj, message)))
         revisions.add_article(article_of(obj))
 
 

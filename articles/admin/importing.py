@@ -21,7 +21,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import attribution, revisions
+from articles import attribution, pending_uploads, revisions
 from articles.addresses import old_address_error
 from articles.attribution_words import GIVEN_IN_THE_FILE
 from articles.importing import (
@@ -36,10 +36,14 @@ from articles.importing import (
 from articles.kinds import kind_of, quotations
 from articles.models import Article, Block, Source
 
+from .import_errors import translated
+from .kept_uploads import KeptFileInput, keep_uploads, take_kept_uploads
+
 
 class ImportArticleForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Article file"),
+        widget=KeptFileInput,
         help_text=gettext_lazy(
             "Plain text in the seed's format (headline on the first line) or an article.v1 JSON export. "
             "The article is imported as a draft."
@@ -82,7 +86,7 @@ class ImportArticleForm(forms.Form):
 
 
 def cannot_import(error):
-    return _("Cannot import this file: %(error)s.") % {"error": error}
+    return _("Cannot import this file: %(error)s.") % {"error": translated(error)}
 
 
 @dataclass
@@ -230,6 +234,8 @@ class ImportArticleMixin:
     def import_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
+        # A file chosen for a refused import (its slug taken…) comes back with the form.
+        kept = take_kept_uploads(request) if request.method == "POST" else {}
         form = ImportArticleForm(request.POST or None, request.FILES or None)
         context = {
             **self.admin_site.each_context(request),
@@ -245,7 +251,9 @@ class ImportArticleMixin:
             except ArticleImportError as error:
                 # Checked in the form already; another import may have taken the slug since.
                 form.add_error(None, cannot_import(error))
+                keep_uploads(request, form, kept, names=["file"])
                 return TemplateResponse(request, "admin/articles/article_import.html", context)
+            pending_uploads.discard(kept.values())
             self.log_addition(request, report.article, [{"added": {}}])
             return TemplateResponse(
                 request,
@@ -256,4 +264,6 @@ class ImportArticleMixin:
                     "report": report,
                 },
             )
+        if form.is_bound and "parsed" in form.cleaned_data:
+            keep_uploads(request, form, kept, names=["file"])
         return TemplateResponse(request, "admin/articles/article_import.html", context)

@@ -8,7 +8,8 @@ Sources (agencies, governments, channels, experts) tag paragraphs, quotes and fi
 
 One module per job: sources.py, articles.py (articles and their sections), blocks.py (the
 Block row, paragraphs, quotes and pull quotes), figures.py, article_sources.py (the sources
-each article cites, counted) and public_versions.py (what readers are served). Import them from here.
+each article cites, counted), public_versions.py (what readers are served) and pending_uploads.py
+(files kept while a refused form is corrected). Import them from here.
 """
 
 from .article_sources import ArticleSource
@@ -16,6 +17,7 @@ from .articles import Article, ArticleQuerySet, Section, language_code_validator
 from .blocks import Block, BlockQuerySet, Paragraph, PullQuote, Quote, QuoteFields
 from .content_version import ContentVersion
 from .figures import Figure, FigureFields, LeadFigure
+from .pending_uploads import PendingUpload
 from .public_versions import PublicVersion
 from .sources import Source, SourceMerge, SourceMergeQuerySet, SourceQuerySet
 
@@ -34,6 +36,7 @@ __all__ = [
     "FigureFields",
     "LeadFigure",
     "Paragraph",
+    "PendingUpload",
     "PublicVersion",
     "PullQuote",
     "Quote",

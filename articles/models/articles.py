@@ -184,7 +184,7 @@ class Article(models.Model):
 
 
 class Section(models.Model):
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sections", verbose_name=_("article"))
     position = models.PositiveIntegerField(_("position"))
     heading = models.CharField(
         _("heading"),

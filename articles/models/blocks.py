@@ -43,7 +43,7 @@ class Block(models.Model):
     KIND = ""
     template_name = ""
 
-    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="blocks", verbose_name=_("section"))
     position = models.PositiveIntegerField(_("position"))
     # Stored so that `specific` and `anchor` know the kind without looking for its row.
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, editable=False)
@@ -184,7 +184,9 @@ class PullQuote(Block, QuoteFields):
 class Quote(QuoteFields):
     """Words quoted inside a paragraph's text."""
 
-    paragraph = models.ForeignKey(Paragraph, on_delete=models.CASCADE, related_name="quotes")
+    paragraph = models.ForeignKey(
+        Paragraph, on_delete=models.CASCADE, related_name="quotes", verbose_name=_("paragraph")
+    )
     position = models.PositiveIntegerField(_("position"))
 
     class Meta:

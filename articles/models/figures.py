@@ -104,7 +104,9 @@ class LeadFigure(FigureFields):
 
     template_name = Figure.template_name
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, related_name="lead_figure")
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, related_name="lead_figure", verbose_name=_("article")
+    )
     sources = models.ManyToManyField(Source, blank=True, related_name="lead_figures", verbose_name=_("sources"))
 
     class Meta:

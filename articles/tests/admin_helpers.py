@@ -10,6 +10,13 @@ from django.db.migrations.loader import MigrationLoader
 EDITORS = "Editors"
 
 
+def opened(article):
+    """What a page opened now posts back with a change: the article's edit version (admin/conflicts.py)."""
+    from articles.models import Article
+
+    return {"opened_version": str(Article.objects.values_list("edit_version", flat=True).get(pk=article.pk))}
+
+
 ROLE_MIGRATIONS = [("0003_editors_group", "create_editors_group"), ("0008_editorial_roles", "create_roles")]
 
 

@@ -6,7 +6,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from articles.models import Block
-from articles.tests.admin_helpers import change_form_data
+from articles.tests.admin_helpers import change_form_data, opened
 from articles.tests.factories import (
     ArticleFactory,
     FigureFactory,
@@ -99,7 +99,7 @@ def test_article_change_form_links_to_the_arrange_page(editor_client, article):
 def test_move_down_button_moves_a_section_below_the_next(editor_client, article):
     storm = article.sections.get(heading="The storm")
 
-    response = editor_client.post(arrange_url(article), {"move": f"section:{storm.pk}:down"})
+    response = editor_client.post(arrange_url(article), {"move": f"section:{storm.pk}:down", **opened(article)})
 
     assert response.status_code == 302 and response["Location"] == f"{arrange_url(article)}#section-{storm.pk}"
     assert headings(article) == ["The damage", "The storm", "What comes next"]
@@ -110,7 +110,7 @@ def test_move_up_button_moves_a_block_above_the_previous_of_another_kind(editor_
     section = article.sections.get(heading="The storm")
     pull_quote = Block.objects.get(section=section, pullquote__isnull=False)
 
-    editor_client.post(arrange_url(article), {"move": f"block:{pull_quote.pk}:up"})
+    editor_client.post(arrange_url(article), {"move": f"block:{pull_quote.pk}:up", **opened(article)})
 
     assert block_kinds(section) == ["paragraph", "pullquote", "figure"]
 
@@ -118,7 +118,7 @@ def test_move_up_button_moves_a_block_above_the_previous_of_another_kind(editor_
 def test_moving_the_first_section_up_changes_nothing(editor_client, article):
     storm = article.sections.get(heading="The storm")
 
-    editor_client.post(arrange_url(article), {"move": f"section:{storm.pk}:up"})
+    editor_client.post(arrange_url(article), {"move": f"section:{storm.pk}:up", **opened(article)})
 
     assert headings(article) == ["The storm", "The damage", "What comes next"]
 
@@ -128,7 +128,8 @@ def test_a_dragged_order_of_blocks_is_saved(editor_client, article):
     paragraph, figure, pull_quote = Block.objects.filter(section=section)
 
     editor_client.post(
-        arrange_url(article), {"order": f"blocks:{section.pk}:{figure.pk},{pull_quote.pk},{paragraph.pk}"}
+        arrange_url(article),
+        {"order": f"blocks:{section.pk}:{figure.pk},{pull_quote.pk},{paragraph.pk}", **opened(article)},
     )
 
     assert block_kinds(section) == ["figure", "pullquote", "paragraph"]
@@ -137,7 +138,10 @@ def test_a_dragged_order_of_blocks_is_saved(editor_client, article):
 def test_a_dragged_order_of_sections_is_saved(editor_client, article):
     storm, damage, next_steps = article.sections.all()
 
-    editor_client.post(arrange_url(article), {"order": f"sections:{article.pk}:{next_steps.pk},{storm.pk},{damage.pk}"})
+    editor_client.post(
+        arrange_url(article),
+        {"order": f"sections:{article.pk}:{next_steps.pk},{storm.pk},{damage.pk}", **opened(article)},
+    )
 
     assert headings(article) == ["What comes next", "The storm", "The damage"]
 
@@ -147,7 +151,8 @@ def test_an_order_naming_another_articles_section_is_refused(editor_client, arti
     stranger = SectionFactory(article=ArticleFactory(), position=1)
 
     response = editor_client.post(
-        arrange_url(article), {"order": f"sections:{article.pk}:{stranger.pk},{storm.pk},{damage.pk}"}
+        arrange_url(article),
+        {"order": f"sections:{article.pk}:{stranger.pk},{storm.pk},{damage.pk}", **opened(article)},
     )
 
     assert response.status_code == 404
@@ -172,13 +177,13 @@ def test_deleting_a_block_asks_first_then_closes_the_gap(editor_client, article)
     section = article.sections.get(heading="The storm")
     figure = Block.objects.get(section=section, figure__isnull=False)
     delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "block", figure.pk])
-    assert f'href="{delete_url}"' in editor_client.get(arrange_url(article)).content.decode()
+    assert f'href="{delete_url}?opened_version=1"' in editor_client.get(arrange_url(article)).content.decode()
 
     confirmation = editor_client.get(delete_url)
     assert confirmation.status_code == 200 and "Are you sure" in confirmation.content.decode()
     assert Block.objects.filter(pk=figure.pk).exists()
 
-    response = editor_client.post(delete_url)
+    response = editor_client.post(delete_url, opened(article))
 
     assert response.status_code == 302 and response["Location"] == arrange_url(article)
     assert block_kinds(section) == ["paragraph", "pullquote"]
@@ -190,7 +195,7 @@ def test_deleting_a_section_lists_its_blocks_and_renumbers_the_rest(editor_clien
     delete_url = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", storm.pk])
 
     confirmation = editor_client.get(delete_url).content.decode()
-    editor_client.post(delete_url)
+    editor_client.post(delete_url, opened(article))
 
     assert "Rain fell for three days." in confirmation
     assert list(article.sections.values_list("heading", "position")) == [("The damage", 1), ("What comes next", 2)]
@@ -222,7 +227,7 @@ def test_a_viewer_without_change_permission_sees_the_order_but_cannot_move(clien
     storm = article.sections.get(heading="The storm")
 
     page = client.get(arrange_url(article))
-    refused = client.post(arrange_url(article), {"move": f"section:{storm.pk}:down"})
+    refused = client.post(arrange_url(article), {"move": f"section:{storm.pk}:down", **opened(article)})
 
     assert page.status_code == 200 and 'name="move"' not in page.content.decode()
     assert refused.status_code == 403

@@ -3,7 +3,7 @@ import pytest
 from articles.tests.factories import ArticleFactory, ParagraphFactory, SectionFactory
 from articles.tests.history_helpers import PASSWORD, make_member
 
-CONFLICT = "Someone else saved this article after you opened it."
+CONFLICT = "Someone else saved first: this article changed after you opened it."
 
 
 def follow(page, selector):

@@ -20,7 +20,7 @@ from articles.tests.factories import (
 )
 from articles.tests.history_helpers import edit, make_member, open_change_form, save_change_form
 
-CONFLICT = "Someone else saved this article after you opened it."
+CONFLICT = "Someone else saved first: this article changed after you opened it."
 
 
 @pytest.fixture(autouse=True)
@@ -254,11 +254,12 @@ def test_a_publication_time_the_second_editor_typed_does_not_undo_the_first_edit
     assert not Article.objects.published().filter(pk=article.pk).exists()
 
 
-def save_again_after_the_conflict(ben, obj, ben_form, changes):
-    """Ben saves his stale form, gets the conflict page and saves the form it shows, as told."""
+def save_again_after_the_conflict(ben, obj, ben_form, changes, choices=None):
+    """Ben saves his stale form, gets the conflict page and saves the form it shows, as told,
+    with `choices` made where both editors changed a field."""
     refused = save_change_form(ben, obj, ben_form, changes)
     assert CONFLICT in refused.content.decode()
-    again = save_change_form(ben, obj, change_form_data(refused, f"{obj._meta.model_name}_form"))
+    again = save_change_form(ben, obj, change_form_data(refused, f"{obj._meta.model_name}_form"), choices)
     assert again.status_code == 302, again.context and again.context["errors"]
 
 
@@ -282,7 +283,7 @@ def test_topics_the_second_editor_changed_are_theirs(two_editors, article):
     ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
     save_change_form(ana, article, ana_form, {"tags": "Switzerland"})
 
-    save_again_after_the_conflict(ben, article, ben_form, {"tags": "Geneva"})
+    save_again_after_the_conflict(ben, article, ben_form, {"tags": "Geneva"}, {"conflict_choice-tags": "mine"})
 
     assert [tag.name for tag in article.tags.all()] == ["Geneva"]
 

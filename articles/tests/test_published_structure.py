@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from articles.models import Article, Block, LeadFigure, Paragraph, Quote, Section
 from articles.permissions import may_restructure
+from articles.tests.admin_helpers import opened
 from articles.tests.factories import (
     ArticleFactory,
     DraftArticleFactory,
@@ -173,8 +174,10 @@ def test_a_contributor_cannot_reorder_a_published_article_on_the_arrange_page(co
     before = order(published)
 
     page = contributor.get(arrange).content.decode()
-    moved = contributor.post(arrange, {"move": f"section:{talks.pk}:down"})
-    dragged = contributor.post(arrange, {"order": f"blocks:{talks.pk}:{','.join(reversed(block_pks(talks)))}"})
+    moved = contributor.post(arrange, {"move": f"section:{talks.pk}:down", **opened(published)})
+    dragged = contributor.post(
+        arrange, {"order": f"blocks:{talks.pk}:{','.join(reversed(block_pks(talks)))}", **opened(published)}
+    )
 
     assert 'name="move"' not in page and 'draggable="true"' not in page
     assert (moved.status_code, dragged.status_code) == (403, 403)
@@ -185,7 +188,8 @@ def test_a_contributor_reorders_a_draft_on_the_arrange_page(contributor, draft):
     SectionFactory(article=draft, position=2, heading="More notes")
     notes = draft.sections.get(heading="Notes")
 
-    contributor.post(reverse("admin:articles_article_arrange", args=[draft.pk]), {"move": f"section:{notes.pk}:down"})
+    arrange = reverse("admin:articles_article_arrange", args=[draft.pk])
+    contributor.post(arrange, {"move": f"section:{notes.pk}:down", **opened(draft)})
 
     assert list(draft.sections.values_list("heading", flat=True)) == ["More notes", "Notes"]
 

@@ -3,8 +3,10 @@ import reversion
 from django.db.models import F
 from django.urls import reverse
 
+from articles.admin.change_messages import comment_text
 from articles.models import Article, Block, Paragraph, Quote, Section
 from articles.revisions import add_article, restore
+from articles.tests.admin_helpers import opened
 from articles.tests.factories import (
     ArticleFactory,
     FigureFactory,
@@ -72,7 +74,7 @@ def test_saving_an_article_records_one_revision_of_the_whole_article_with_user_a
 
     revision = revisions_of(article)[0]
     assert revision.user == editor
-    assert "Changed Headline" in revision.get_comment()
+    assert comment_text(revision.comment) == "Changed headline."
     assert recorded_models(revision) == [
         "article",
         "block",
@@ -92,7 +94,7 @@ def test_saving_a_section_records_a_revision_of_its_article_naming_the_section(e
     edit(editor_client, section, {"blocks-0-text": "A second round is planned for June."})
 
     revision = revisions_of(article)[0]
-    assert revision.get_comment().startswith("Section “What comes next”: Changed Text for paragraph")
+    assert comment_text(revision.comment).startswith("Section “What comes next”: Changed text for paragraph")
     assert (
         "A second round is planned for June."
         in revision.version_set.get(
@@ -138,7 +140,7 @@ def test_history_lists_revisions_with_user_date_and_what_changed(editor_client, 
     assert response.status_code == 200
     content = response.content.decode()
     assert "maria" in content
-    assert "Changed Headline." in content
+    assert "Changed headline." in content
     assert "Compare with now" in content and "Restore" in content
 
 
@@ -293,8 +295,9 @@ def test_arranging_and_deleting_on_the_arrange_page_are_recorded(editor_client, 
     opening, closing = article.sections.all()
     arrange = reverse("admin:articles_article_arrange", args=[article.pk])
 
-    editor_client.post(arrange, {"move": f"section:{closing.pk}:up"})
-    editor_client.post(reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", opening.pk]), {})
+    editor_client.post(arrange, {"move": f"section:{closing.pk}:up", **opened(article)})
+    delete = reverse("admin:articles_article_arrange_delete", args=[article.pk, "section", opening.pk])
+    editor_client.post(delete, opened(article))
 
     comments = [revision.get_comment() for revision in revisions_of(article)]
     assert comments[:2] == ["Deleted a section on the arrange page.", "Arranged the sections and blocks."]

@@ -30,12 +30,21 @@
     return row;
   }
 
-  // After a move the page comes back at the row that moved: give its first usable button focus.
+  var PRESSED = "arrange-pressed";
+
+  // After a move the page comes back at the row that moved: focus the button that was pressed,
+  // at the row's new place, so that pressing Enter again moves it further; if that button is now
+  // disabled (the row reached the top or the bottom), the row's first usable one.
   function focusMovedRow() {
+    var pressed = window.sessionStorage.getItem(PRESSED);
+    window.sessionStorage.removeItem(PRESSED);
     var row = location.hash && document.getElementById(location.hash.slice(1));
     if (!row || !row.dataset.pk) return;
     var tools = row.querySelector(".arrange-tools");
-    var button = tools && tools.querySelector("button:not([disabled])");
+    if (!tools) return;
+    var button = Array.prototype.find.call(tools.querySelectorAll("button[name=move]"), function (candidate) {
+      return candidate.value === pressed && !candidate.disabled;
+    }) || tools.querySelector("button:not([disabled])");
     if (button) button.focus({ preventScroll: false });
   }
 
@@ -44,6 +53,10 @@
     if (!form) return;
     // The browser focuses the fragment's row once the page has loaded; move on to its button then.
     window.addEventListener("load", function () { window.setTimeout(focusMovedRow, 0); });
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (button && button.name === "move") window.sessionStorage.setItem(PRESSED, button.value);
+    });
 
     form.addEventListener("dragstart", function (event) {
       var row = event.target.closest && event.target.closest("[draggable=true]");
