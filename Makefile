@@ -19,6 +19,7 @@ setup: $(INSTALLED)
 seed: setup
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py import_article $(SEED_ARTICLE) --publish --tags "$(SEED_TAGS)" --skip-existing
+	$(BIN)/python manage.py refresh_public_data
 
 run: seed
 	@echo

@@ -53,6 +53,8 @@ def cached_page(view):
         # Before the version is read: making them public moves it (articles/public_changes.py).
         refresh_pending_public_data()
         version = current_version()
+        # What a page shows may be remembered under the version it was rendered from.
+        request.content_version = version
         key = page_key(request, version)
         etag = f'W/"{key}"'
         # If-Modified-Since counts whole seconds: it only names this version when no other was

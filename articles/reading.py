@@ -8,7 +8,9 @@ in photo credits, and the related articles.
 import math
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -234,6 +236,22 @@ def related_articles(article, source_ids, limit=RELATED_ARTICLES):
     chosen = [row[0] for row in ranked[:limit]]
     found_articles = Article.objects.in_bulk(chosen)
     return [found_articles[pk] for pk in chosen]
+
+
+def related_articles_of_version(article, source_ids, version):
+    """`related_articles`, chosen once per content version (articles/content_version.py) and
+    remembered in the cache: the choice depends only on published articles, which cannot change
+    without moving the version, so a remembered one is never stale. Building its queries costs
+    more than the rest of a stored article page; readers of a story in the news share one choice.
+    `version` None (a signed-in editor's request) chooses afresh."""
+    if version is None:
+        return related_articles(article, source_ids)
+    key = f"related:{version.number}:{article.pk}"
+    related = cache.get(key)
+    if related is None:
+        related = related_articles(article, source_ids)
+        cache.set(key, related, settings.PAGE_CACHE_SECONDS)
+    return related
 
 
 def counted(rows):

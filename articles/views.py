@@ -22,7 +22,7 @@ from .counts import citation_totals
 from .models import Article, Block, Source
 from .pagecache import cached_page
 from .public_pages import stored_page
-from .reading import credited_sources, figures_of, read_body, related_articles
+from .reading import credited_sources, figures_of, read_body, related_articles, related_articles_of_version
 from .search import clean_query, ranked_article_ids, search_results
 
 ARTICLES_PER_PAGE = 20
@@ -96,7 +96,12 @@ def stored_article_page(request, article, page):
 
     **Context:** ``article`` (the row alone), ``page`` (a ``StoredPage``), ``related``.
     """
-    context = {"article": article, "page": page, "related": related_articles(article, page.source_ids)}
+    version = getattr(request, "content_version", None)
+    context = {
+        "article": article,
+        "page": page,
+        "related": related_articles_of_version(article, page.source_ids, version),
+    }
     return render(request, "articles/article_public.html", context)
 
 

@@ -306,15 +306,15 @@ def test_renditions_written_for_a_figure_show_at_once(reader, article, settings,
 
 def test_a_change_committed_while_a_page_renders_shows_on_the_next_request(reader, article, monkeypatch):
     """The page is stored under the version read before rendering: never newer than what it shows."""
-    related_articles = views.related_articles
+    related_articles = views.related_articles_of_version
 
     def read_then_change(*args, **kwargs):
         related = related_articles(*args, **kwargs)
-        monkeypatch.setattr(views, "related_articles", related_articles)
+        monkeypatch.setattr(views, "related_articles_of_version", related_articles)
         Article.objects.filter(pk=article.pk).update(headline="Changed while rendering")
         return related
 
-    monkeypatch.setattr(views, "related_articles", read_then_change)
+    monkeypatch.setattr(views, "related_articles_of_version", read_then_change)
     reader.get(article.get_absolute_url())
     response = reader.get(article.get_absolute_url())
 

@@ -205,3 +205,29 @@ def test_the_stored_page_never_holds_the_placeholder_origin_once_served(client):
 
     assert ORIGIN not in page
     assert "http://testserver/articles/talks-resume/" in page
+
+
+def test_related_reading_is_chosen_once_per_content_version(client, django_assert_num_queries):
+    article = published_article()
+    other = ArticleFactory(headline="Geneva talks, day two", slug="day-two")
+    other.tags.add("Diplomacy")
+    made_public(article)
+    first = client.get(article.get_absolute_url())
+
+    # The content version and the article with its stored page; no query chooses related reading.
+    with django_assert_num_queries(2):
+        again = client.get(article.get_absolute_url())
+
+    assert first.context["related"] == again.context["related"] == [other]
+
+
+def test_an_article_published_since_is_related_reading_on_the_next_request(client):
+    article = published_article()
+    made_public(article)
+    assert client.get(article.get_absolute_url()).context["related"] == []
+
+    newcomer = ArticleFactory(headline="Geneva talks, day two", slug="day-two")
+    newcomer.tags.add("Diplomacy")
+    refresh_pending_public_data()
+
+    assert client.get(article.get_absolute_url()).context["related"] == [newcomer]
