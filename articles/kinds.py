@@ -58,6 +58,9 @@ class Part:
     quotation: bool = False
     photo: bool = False
     words: bool = False
+    # The field search reads (articles/search/parts.py), and whether it holds sanitised HTML.
+    searched: str = ""
+    searched_html: bool = False
 
     def relations(self):
         """The fields named in `cites`."""
@@ -88,9 +91,15 @@ class Part:
                 yield part, inner
 
 
-QUOTE = Part("quote", Quote, _("Quote"), cites=QUOTE_CITES, compared=QUOTE_FIELDS, quotation=True)
+QUOTE = Part("quote", Quote, _("Quote"), cites=QUOTE_CITES, compared=QUOTE_FIELDS, quotation=True, searched="text")
 LEAD_FIGURE = Part(
-    "lead_figure", LeadFigure, _("Lead photo"), cites=("sources",), compared=(*FIGURE_FIELDS, "sources"), photo=True
+    "lead_figure",
+    LeadFigure,
+    _("Lead photo"),
+    cites=("sources",),
+    compared=(*FIGURE_FIELDS, "sources"),
+    photo=True,
+    searched="caption",
 )
 BLOCK_KINDS = {
     Block.Kind.PARAGRAPH: Part(
@@ -101,9 +110,17 @@ BLOCK_KINDS = {
         contains=(("quotes", QUOTE),),
         compared=("text", "sources"),
         words=True,
+        searched="text_html",
+        searched_html=True,
     ),
     Block.Kind.FIGURE: Part(
-        Block.Kind.FIGURE, Figure, _("Photo"), cites=("sources",), compared=(*FIGURE_FIELDS, "sources"), photo=True
+        Block.Kind.FIGURE,
+        Figure,
+        _("Photo"),
+        cites=("sources",),
+        compared=(*FIGURE_FIELDS, "sources"),
+        photo=True,
+        searched="caption",
     ),
     # The history has never listed a pull quote's chips: the importer gives it its speaker and outlet.
     Block.Kind.PULLQUOTE: Part(
@@ -113,6 +130,7 @@ BLOCK_KINDS = {
         cites=("sources", *QUOTE_CITES),
         compared=QUOTE_FIELDS,
         quotation=True,
+        searched="text",
     ),
 }
 # Every part by name, for what pages say about it.

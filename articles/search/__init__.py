@@ -24,7 +24,7 @@ from ..public_changes import refresh_pending_public_data
 from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 from .documents import update_search_documents
 from .highlight import MARK_START, MARK_STOP, highlight, snippet
-from .parts import PARTS, PARTS_BY_KIND, union_all
+from .parts import searched_part, searched_parts, union_all
 from .postgres import PostgresSearch
 from .sqlite import SqliteSearch, mark_words
 
@@ -122,13 +122,13 @@ def snippets_by_article(engine, articles_by_pk):
     for match in chosen:
         pks_by_kind[match["part_kind"]].append(match["part_pk"])
     marked_texts = union_all(
-        PARTS_BY_KIND[kind]
+        searched_part(kind)
         .model.objects.filter(pk__in=pks)
         .order_by()
         .values(
             part_kind=Value(kind),
             part_pk=F("pk"),
-            marked=engine.marked(PARTS_BY_KIND[kind].text, PARTS_BY_KIND[kind].article),
+            marked=engine.marked(searched_part(kind).text, searched_part(kind).article),
         )
         for kind, pks in pks_by_kind.items()
     )
@@ -137,7 +137,7 @@ def snippets_by_article(engine, articles_by_pk):
     for match in chosen:
         snippet_html = snippet(marked.get((match["part_kind"], match["part_pk"])))
         if snippet_html:
-            article, part = articles_by_pk[match["in_article"]], PARTS_BY_KIND[match["part_kind"]]
+            article, part = articles_by_pk[match["in_article"]], searched_part(match["part_kind"])
             url = f"{article.get_absolute_url()}#{part.anchor(match['part_pk'])}"
             by_article[article.pk].append(Snippet(part.kind, url, snippet_html))
     return by_article
@@ -158,7 +158,7 @@ def best_matches(engine, article_ids):
             quote_paragraph=Cast(F("paragraph") if part.model is Quote else Value(None), BigIntegerField()),
             rank=Cast(F("search_rank"), FloatField()),
         )
-        for part in PARTS
+        for part in searched_parts()
     )
     # A quote whose paragraph matched too is shown as part of that paragraph.
     matched_paragraphs = {

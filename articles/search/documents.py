@@ -20,7 +20,7 @@ from django.db.models import F, Value
 
 from ..models import Article
 from .models import SearchDocument
-from .parts import PARTS, PARTS_BY_KIND, union_all
+from .parts import searched_part, searched_parts, union_all
 from .postgres import configuration
 from .sqlite import fold
 
@@ -47,10 +47,10 @@ def update_batch(article_ids):
         part.model.objects.filter(**{f"{part.article}__in": article_ids})
         .order_by()
         .values(in_article=F(part.article), part_kind=Value(part.kind), part_text=F(part.field))
-        for part in PARTS
+        for part in searched_parts()
     )
     for row in rows:
-        texts[row["in_article"]].append(PARTS_BY_KIND[row["part_kind"]].plain(row["part_text"]))
+        texts[row["in_article"]].append(searched_part(row["part_kind"]).plain(row["part_text"]))
     # SQLite's tokenizer knows less of Unicode than PostgreSQL's unaccent: it gets folded text.
     indexed = fold if connection.vendor == "sqlite" else str
     documents = [

@@ -1,11 +1,14 @@
-"""The parts of an article that search reads besides its headline and standfirst: paragraphs,
-inline quotes, pull quotes, figure captions and the lead figure's caption."""
+"""The parts of an article that search reads besides its headline and standfirst: those whose
+kind in articles/kinds.py names a `searched` field (paragraphs, inline quotes, pull quotes, figure
+captions and the lead figure's caption)."""
 
+import functools
 from dataclasses import dataclass
 
 from django.db.models import F, Func, TextField
 
-from ..models import Figure, LeadFigure, Paragraph, PullQuote, Quote
+from .. import kinds
+from ..models import LeadFigure
 from ..rendering import html_to_text
 
 
@@ -49,14 +52,20 @@ class Part:
         return "lead-figure" if self.model is LeadFigure else f"{self.kind}-{pk}"
 
 
-PARTS = (
-    Part("paragraph", Paragraph, "section__article", "text_html", is_html=True),
-    Part("quote", Quote, "paragraph__section__article", "text"),
-    Part("pullquote", PullQuote, "section__article", "text"),
-    Part("figure", Figure, "section__article", "caption"),
-    Part("lead_figure", LeadFigure, "article", "caption"),
-)
-PARTS_BY_KIND = {part.kind: part for part in PARTS}
+@functools.cache
+def searched_parts():
+    """Every part of an article whose kind (articles/kinds.py) names a `searched` field. Read once
+    the models are loaded: the path from a quote to its article follows a reverse relation."""
+    return tuple(
+        Part(str(name), kind.model, kinds.article_lookup(kind.model), kind.searched, is_html=kind.searched_html)
+        for name, kind in kinds.PARTS.items()
+        if kind.searched
+    )
+
+
+def searched_part(kind):
+    """The searched part named `kind`."""
+    return {part.kind: part for part in searched_parts()}[kind]
 
 
 def union_all(querysets):
