@@ -63,9 +63,14 @@ def searched_parts():
     )
 
 
+@functools.cache
+def searched_parts_by_kind():
+    return {part.kind: part for part in searched_parts()}
+
+
 def searched_part(kind):
     """The searched part named `kind`."""
-    return {part.kind: part for part in searched_parts()}[kind]
+    return searched_parts_by_kind()[kind]
 
 
 def union_all(querysets):
