@@ -35,7 +35,12 @@ urlpatterns = [
         name="news_sitemap",
     ),
     # After the news sitemap, whose address this pattern would take.
-    path("sitemap-<section>.xml", cached_reader_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap_section"),
+    path(
+        "sitemap-<section>.xml",
+        cached_reader_page(sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap_section",
+    ),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),
     path(
         "robots.txt",
