@@ -10,6 +10,9 @@ p50 and p99 in milliseconds, queries, and size. Every query of each page is run 
 names each page's slowest query, its time and the scans it uses.
 
     BENCH_ARTICLES=2000 .venv/bin/python bench/archive_bench.py
+
+BENCH_KEEP=1 keeps the database afterwards and reuses it on the next run (its public data
+refreshed, as after a deploy), to measure a code change without writing the archive again.
 """
 
 import math
@@ -32,6 +35,9 @@ RUNS = int(os.environ.get("BENCH_RUNS", "100"))
 PAGE_SECONDS = float(os.environ.get("BENCH_PAGE_SECONDS", "8"))
 SERVER = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 DATABASE = os.environ.get("BENCH_DATABASE", "newsreader_bench")
+# Keep the filled database after the run, and reuse it on the next one (after a code change,
+# `refresh_public_data` re-renders what is stored), instead of writing the archive again.
+KEEP = os.environ.get("BENCH_KEEP", "").lower() in {"1", "true", "yes"}
 EXPLAIN_FILE = serving.PROJECT / "artefacts" / "bench" / "explain.txt"
 SEED = serving.PROJECT / "articles" / "seed" / "000_a09af1157bd9f9d3.txt"
 SEED_TAGS = "Rusia, Corea del Norte, OTAN, Ucrania"
@@ -68,6 +74,9 @@ def fill_archive():
     call_command("migrate", "--noinput", verbosity=0)
     call_command("import_article", str(SEED), "--publish", "--tags", SEED_TAGS, stdout=StringIO())
     call_command("generate_articles", ARTICLES, "--seed", "1", stdout=StringIO())
+    # As an operator does after writing articles in bulk: their public pages are stored, as every
+    # article saved through the admin or the importer has its own.
+    call_command("refresh_public_data", stdout=StringIO())
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -210,11 +219,23 @@ def explain_page(label, url, result, out):
 def main():
     from django.test import Client
 
-    serving.recreate_database(SERVER, DATABASE)
+    reuse = KEEP and database_has_articles()
+    if not reuse:
+        serving.recreate_database(SERVER, DATABASE)
     try:
         setup_django()
-        seconds = fill_archive()
-        print(f"\n{ARTICLES} generated articles written in {seconds:.0f} s; PostgreSQL, in process, page cache off")
+        if reuse:
+            started = time.monotonic()
+            from django.core.management import call_command
+
+            call_command("migrate", "--noinput", verbosity=0)
+            call_command("refresh_public_data", stdout=StringIO())
+            print(
+                f"\nReusing the kept archive in {DATABASE}; public data refreshed in {time.monotonic() - started:.0f} s"
+            )
+        else:
+            seconds = fill_archive()
+            print(f"\n{ARTICLES} generated articles written in {seconds:.0f} s; PostgreSQL, in process, page cache off")
         client = Client()
         rows = []
         EXPLAIN_FILE.parent.mkdir(parents=True, exist_ok=True)
@@ -228,8 +249,20 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        serving.drop_database(SERVER, DATABASE)
+        if not KEEP:
+            serving.drop_database(SERVER, DATABASE)
     report(rows)
+
+
+def database_has_articles():
+    """Whether BENCH_DATABASE already holds a filled archive that BENCH_KEEP may reuse."""
+    import psycopg
+
+    try:
+        with psycopg.connect(f"{SERVER}/{DATABASE}", connect_timeout=5) as connection:
+            return connection.execute("SELECT count(*) FROM articles_article").fetchone()[0] > ARTICLES
+    except psycopg.Error:
+        return False
 
 
 def report(rows):
