@@ -1,12 +1,17 @@
 """Which articles' public data must be made again, noted as rows change and made on commit.
 
-Until editors publish explicitly, any change to a published article is public at once: each save
-or delete of a row an article's page shows notes the article (or the section or block it belongs
-to, looked up later, as search documents do), and so does a change to something articles share
-(a source renamed or merged, a topic renamed) for every article it appears in. When the
-transaction commits, `publishing.refresh_public_data` runs once for the articles noted. The
-reader's article page first refreshes what this thread noted and has not refreshed yet, so that
-it never serves a public version older than the rows (a test's transaction never commits).
+Each save or delete of a row an article's page shows notes the article (or the section or block
+it belongs to, looked up later, as search documents do), and so does a change to something
+articles share (a source renamed or merged, a topic renamed) for every article it appears in.
+When the transaction commits, `publishing.refresh_public_data` runs once for the articles noted.
+The reader's article page first refreshes what this thread noted and has not refreshed yet, so
+that it never serves a public version older than the rows (a test's transaction never commits).
+
+Editors' saves are drafts (`drafting()`, which the admin enters around every view that saves):
+an article noted meanwhile that readers can see (published, scheduled) is not refreshed but
+marked as having unpublished changes, and its public version stays as it was until it is
+published (`publish_on_commit`, called by articles/publishing.py). A draft that was never public
+is refreshed as before, which drops whatever public data it had.
 
 Changes in bulk (`ContentQuerySet.update()`, `bulk_create()`) note their articles too
 (`note_rows`); code writing rows another way calls `note_articles` itself, and code writing
@@ -26,13 +31,38 @@ from .kinds import article_lookup, source_relations
 from .models import Article, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 
 
-class Pending(threading.local):
+class Noted:
+    """Articles, sections and blocks noted, whose articles are looked up when they are refreshed."""
+
     def __init__(self):
         self.articles, self.sections, self.blocks = set(), set(), set()
-        self.ignoring = 0
 
     def __bool__(self):
         return bool(self.articles or self.sections or self.blocks)
+
+    def article_ids(self):
+        article_ids, section_ids = set(self.articles), set(self.sections)
+        if self.blocks:
+            section_ids |= set(Block.objects.filter(pk__in=self.blocks).values_list("section_id", flat=True))
+        if section_ids:
+            article_ids |= set(Section.objects.filter(pk__in=section_ids).values_list("article_id", flat=True))
+        return article_ids
+
+
+class Pending(threading.local):
+    def __init__(self):
+        # Changed outside `drafting()`, changed within it, and published.
+        self.changed, self.drafted, self.published = Noted(), Noted(), set()
+        self.ignoring = self.drafting = 0
+
+    def __bool__(self):
+        return bool(self.changed or self.drafted or self.published)
+
+    def take(self):
+        """What was noted so far, forgotten here: (changed, drafted, published)."""
+        taken = self.changed, self.drafted, self.published
+        self.changed, self.drafted, self.published = Noted(), Noted(), set()
+        return taken
 
 
 pending = Pending()
@@ -44,7 +74,11 @@ def note(kind, pks):
     pks = {pk for pk in pks if pk is not None}
     if not pks:
         return
-    getattr(pending, kind).update(pks)
+    getattr(pending.drafted if pending.drafting else pending.changed, kind).update(pks)
+    on_commit()
+
+
+def on_commit():
     # One callback per change: those of a rolled back savepoint are dropped, the notes are not, so
     # a later commit still refreshes them. The callbacks after the first find nothing to do.
     transaction.on_commit(refresh_pending_public_data, robust=True)
@@ -61,23 +95,45 @@ def unnoted():
         pending.ignoring -= 1
 
 
+@contextmanager
+def drafting():
+    """Changes made within are drafts: articles readers can see keep their public version and
+    are marked as having unpublished changes when the transaction commits (see the module's
+    docstring). For editors' saves; importers and commands make their changes public."""
+    pending.drafting += 1
+    try:
+        yield
+    finally:
+        pending.drafting -= 1
+
+
+def publish_on_commit(article_ids):
+    """Make the articles public when the transaction commits, drafted changes included."""
+    pending.published.update(article_ids)
+    on_commit()
+
+
 def note_articles(article_ids):
     note("articles", article_ids)
 
 
 def refresh_pending_public_data():
-    """Refresh the public data of the articles noted since the last refresh; nothing if none."""
+    """Refresh the public data of the articles noted since the last refresh, and mark those
+    changed while drafting that readers can see; nothing if none."""
     if not pending:
         return
-    article_ids, section_ids, block_ids = pending.articles, pending.sections, pending.blocks
-    pending.articles, pending.sections, pending.blocks = set(), set(), set()
-    if block_ids:
-        section_ids |= set(Block.objects.filter(pk__in=block_ids).values_list("section_id", flat=True))
-    if section_ids:
-        article_ids |= set(Section.objects.filter(pk__in=section_ids).values_list("article_id", flat=True))
+    changed, drafted, published = pending.take()
+    drafted_ids = drafted.article_ids() - published
+    kept_back = set(
+        Article.objects.filter(pk__in=drafted_ids, status=Article.Status.PUBLISHED).values_list("pk", flat=True)
+    )
+    if kept_back:
+        # Readers' pages do not change: nothing to make public.
+        with unnoted():
+            Article.objects.filter(pk__in=kept_back).update(has_unpublished_changes=True)
     from .publishing import refresh_public_data
 
-    refresh_public_data(article_ids)
+    refresh_public_data((changed.article_ids() | drafted_ids | published) - kept_back)
 
 
 # What each model's rows belong to: (kind of note, attribute).

@@ -98,12 +98,15 @@ class StoredPage:
 
 def stored_page(article, request):
     """The stored page of `article` (loaded with its `public_version`) for `request`, or None when
-    there is none to serve: never rendered, or rendered by other code."""
+    there is none to serve: never rendered, or rendered by other code. An article with unpublished
+    changes is served the page it has, whatever code rendered it: rendering its rows would make
+    its working version public (articles/publishing.py)."""
     try:
         public = article.public_version
     except PublicVersion.DoesNotExist:
         return None
-    page = public.page(translation.get_language(), code_fingerprint())
+    code = None if article.has_unpublished_changes else code_fingerprint()
+    page = public.page(translation.get_language(), code)
     if page is None:
         return None
     origin = f"{request.scheme}://{request.get_host()}"

@@ -8,6 +8,21 @@ importer and anything else that publishes call these functions, so that the rule
 once: a publication without a time gets the present one, and taking an article down revokes
 its preview links. `refresh_public_data` makes public what an article is now: readers' pages
 are served from what it stores (articles/public_pages.py).
+
+**Working and public versions.** An article's rows are its working version; its public version
+is what `refresh_public_data` stored. Editors' saves are drafts (`drafting`, entered by the
+admin): a change to an article readers can see (published or scheduled) leaves its public
+version as it was and marks the article as having **unpublished changes**
+(`Article.has_unpublished_changes`: the working version differs from the public one). `publish`,
+`schedule` and `make_public` make the working version public and clear the mark; taking the
+article down clears it too (a draft has no public version to differ from). A draft that was
+never public is made public as it is (which drops any public data it had), as before.
+
+While an article has unpublished changes, nothing else makes its working version public:
+`refresh_public_data` (after a source or topic it names is renamed, or `manage.py
+refresh_public_data` after deploying) leaves it out, so a source renamed meanwhile shows on its
+public page when the article is next published, and the reader's page serves its stored public
+page even when other code rendered it (articles/public_pages.py).
 """
 
 from django.core.exceptions import ValidationError
@@ -17,6 +32,8 @@ from django.utils.translation import ngettext
 
 from .counts import refresh_counts
 from .models import Article, Figure
+from .public_changes import drafting as drafting  # editors' saves: the admin enters it
+from .public_changes import publish_on_commit
 from .public_pages import render_public_versions
 from .search.documents import update_search_documents
 
@@ -29,8 +46,11 @@ def refresh_public_data(article_ids):
     Renders and stores the page of each published one (articles/public_pages.py; a draft's is
     dropped), and rebuilds what readers' lists, search and source pages read from the article's
     rows: its search document and its counts. Runs when a transaction changing an article commits
-    (articles/public_changes.py)."""
-    article_ids = set(article_ids)
+    (articles/public_changes.py). Leaves out the articles with unpublished changes: their working
+    version is made public only by publishing them (`make_public`)."""
+    article_ids = set(article_ids) - set(
+        Article.objects.filter(pk__in=article_ids).with_unpublished_changes().values_list("pk", flat=True)
+    )
     if not article_ids:
         return
     refresh_counts(article_ids)
@@ -130,9 +150,27 @@ def can_publish(article):
     return True
 
 
+def publication_time_at_once(article, now=None):
+    """The time a publication at once gives `article`: the one it has while readers can see it
+    (publishing its changes does not make it new), the present otherwise."""
+    now = now or timezone.now()
+    return article.published_at if is_on_the_site(article, now) else now
+
+
+def is_on_the_site(article, now=None):
+    """Whether readers can see `article` now (`ArticleQuerySet.published`, for one loaded row)."""
+    now = now or timezone.now()
+    return (
+        article.status == Article.Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at <= now
+        and not (article.expire_at and article.expire_at <= now)
+    )
+
+
 def set_published(article, when=None):
     """Mark `article` published at `when`; without one, at the time it has, or else now. Neither
-    checks nor saves: for a form that has checked and saves itself."""
+    checks nor saves: for a form that has checked and saves itself (then calls `make_public`)."""
     article.status = Article.Status.PUBLISHED
     if when is not None:
         article.published_at = when
@@ -144,19 +182,45 @@ def set_unpublished(article):
     """Mark `article`, which was published, a draft again and revoke its preview links. Does not
     save: for a form that has taken it down and saves itself."""
     article.status = Article.Status.DRAFT
+    # Taken down, it has no public version for its rows to differ from.
+    article.has_unpublished_changes = False
     # A preview link is for reading an article before it is out, not after it was taken down.
     article.preview_version += 1
 
 
+def make_public(article):
+    """Make the working version of the saved `article` public when the transaction commits: its
+    unpublished changes, if any, become its public version (`refresh_public_data`)."""
+    Article.objects.filter(pk=article.pk).update(has_unpublished_changes=False)
+    article.has_unpublished_changes = False
+    publish_on_commit([article.pk])
+
+
 def publish(article, when=None):
-    """Publish the stored `article` at `when` (see `set_published`) and save it; raises
-    `CannotPublish`, saving nothing, while a figure with a picture lacks alt text."""
+    """Publish the stored `article` at `when` (see `set_published`), save it and make its working
+    version public; raises `CannotPublish`, saving nothing, while a figure with a picture lacks
+    alt text."""
     check_can_publish(article)
     set_published(article, when)
     if article.expire_at and article.expire_at <= timezone.now():
         # Published again after it left the site: it stays until taken down or given a new expiry.
         article.expire_at = None
     article.save(update_fields=["status", "published_at", "expire_at", "updated_at"])
+    make_public(article)
+
+
+def check_can_schedule(article, when, now=None):
+    """Raise `CannotPublish` when `article` may not be scheduled to appear at `when`: the time must
+    be still to come, and an article readers see now is published, not scheduled (scheduling it
+    would take it off the site until then)."""
+    now = now or timezone.now()
+    if when is None or when <= now:
+        raise CannotPublish(_("Choose a time still to come to schedule the article."), code="time_passed")
+    if is_on_the_site(article, now):
+        raise CannotPublish(
+            _("The article is on the site already: publish your changes now, or unpublish it before scheduling it."),
+            code="on_the_site",
+        )
 
 
 def schedule(article, when):
@@ -172,5 +236,5 @@ def unpublish(article):
     if article.status != Article.Status.PUBLISHED:
         return False
     set_unpublished(article)
-    article.save(update_fields=["status", "preview_version", "updated_at"])
+    article.save(update_fields=["status", "preview_version", "has_unpublished_changes", "updated_at"])
     return True

@@ -28,6 +28,7 @@ from .citations import cite_existing_sources
 from .counts import counted_once, recount
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, contained_parts, kind_of, source_relations
 from .models import Article, Block, LeadFigure, Section, Source, SourceMerge
+from .public_changes import drafting
 
 # Precise to the second: several saves often fall within the same minute.
 REVISION_DATE_FORMAT = "j M Y, H:i:s"
@@ -142,13 +143,19 @@ def restore(version, user):
     back, rows deleted since come back, rows added since are deleted.
 
     Whether and when the article is published stays as it is now: restoring text is not
-    publishing or unpublishing. Sources are not part of a revision: one merged since is replaced
+    publishing or unpublishing. The restore is a draft (articles/publishing.py): an article
+    readers can see keeps its public version and then has unpublished changes. Sources are not part of a revision: one merged since is replaced
     by the source kept, one deleted since is left out (see articles/citations.py). The restore
     is itself a save: it counts as a new edit version and is recorded as a new revision."""
     article = Article.objects.select_for_update().get(pk=version.object_id)
     # Revoked preview links stay revoked (articles/preview.py).
-    kept = {"status": article.status, "published_at": article.published_at, "preview_version": article.preview_version}
-    with reversion.create_revision():
+    kept = {
+        "status": article.status,
+        "published_at": article.published_at,
+        "expire_at": article.expire_at,
+        "preview_version": article.preview_version,
+    }
+    with drafting(), reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(
             _("Restored the version of %(date)s.")

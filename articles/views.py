@@ -65,7 +65,9 @@ def article_detail(request, slug):
     slug of a published article answers with a permanent redirect to its present address.
 
     Served from the article's public version (`stored_article_page`) when it has one rendered by
-    this code; rendered from its rows otherwise, and when ``?source=`` highlights a source.
+    this code; rendered from its rows otherwise, and when ``?source=`` highlights a source, except
+    for an article with unpublished changes: its rows are not public (articles/publishing.py), so
+    its stored page is served, without highlighting.
 
     **Template:** ``articles/article_detail.html``
 
@@ -76,11 +78,14 @@ def article_detail(request, slug):
     credits by lower-cased name; ``related``, a few other articles sharing topics and sources.
     """
     articles = Article.objects.published()
-    if not request.GET.get("source"):
-        article = articles.select_related("public_version").filter(slug=slug).first()
-        page = article and stored_page(article, request)
-        if page:
-            return stored_article_page(request, article, page)
+    if request.GET.get("source"):
+        articles_with_stored_pages = articles.filter(has_unpublished_changes=True)
+    else:
+        articles_with_stored_pages = articles
+    article = articles_with_stored_pages.select_related("public_version").filter(slug=slug).first()
+    page = article and stored_page(article, request)
+    if page:
+        return stored_article_page(request, article, page)
     try:
         article = get_object_or_404(articles.with_body(), slug=slug)
     except Http404:

@@ -18,6 +18,7 @@ from articles.topics import validate_topic_list
 from .arrange import ArrangeMixin
 from .article_parts import ArticlePartPageMixin
 from .conflicts import EditVersionMixin
+from .drafts import ArticleDraftsMixin, DraftingMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
 from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
 from .forms import PositionedForm, SectionForm
@@ -72,6 +73,7 @@ class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
+    ArticleDraftsMixin,
     RevisionMixin,
     EditVersionMixin,
     KeptUploadsMixin,
@@ -131,6 +133,7 @@ class PullQuoteInline(BlockInlineMixin, admin.TabularInline):
 
 @admin.register(Section)
 class SectionAdmin(
+    DraftingMixin,
     RevisionMixin,
     EditVersionMixin,
     KeptUploadsMixin,
@@ -181,6 +184,7 @@ class QuoteInline(PublishedWorkMixin, admin.TabularInline):
 
 @admin.register(Paragraph)
 class ParagraphAdmin(
+    DraftingMixin,
     RevisionMixin,
     EditVersionMixin,
     MovingPartsMixin,

@@ -7,42 +7,107 @@ admin enforces the `articles.publish_article` permission and calls them.
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminSplitDateTime
 from django.core.exceptions import PermissionDenied
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from articles import publishing
-from articles.models import Article
+from articles.models import Article, PublicVersion
 from articles.permissions import may_publish
 from articles.preview import preview_url, staff_preview
 
 PUBLICATION_FIELDS = ("status", "published_at", "expire_at")
+# The buttons of the article's change page (submit_line.html), by the name each posts.
+SAVE_DRAFT, PUBLISH, SCHEDULE = "_draft", "_publish", "_schedule"
+PUBLISHING_BUTTONS = (PUBLISH, SCHEDULE)
+
+
+def button_pressed(request):
+    """Which of Save draft, Publish and Schedule sent `request`: Save draft when none did."""
+    return next((button for button in PUBLISHING_BUTTONS if button in request.POST), SAVE_DRAFT)
+
+
+def publication_notice(article):
+    """What the change page says of the article's state: "Published", "Scheduled for …"; with
+    unpublished changes, since when readers have had the version they see, and where."""
+    notice = {"label": publishing.publication_label(article), "unpublished_changes": False}
+    if publishing.is_on_the_site(article):
+        notice["public_url"] = article.get_absolute_url()
+    if article.status == Article.Status.PUBLISHED and article.has_unpublished_changes:
+        public = PublicVersion.objects.filter(article=article).values_list("rendered_at", flat=True).first()
+        notice.update(unpublished_changes=True, public_since=public)
+    return notice
 
 
 class PublishingForm(forms.ModelForm):
-    """Refuses to publish while a section's figure has a picture without alt text.
+    """The article's form, saved as a draft, published or scheduled by the button pressed.
 
-    The lead figure is edited on the same page, so its own formset checks it.
+    Publish and Schedule refuse while a section's figure has a picture without alt text (the lead
+    figure is edited on the same page, so its own formset checks it); Schedule needs a time still
+    to come. The status and the publication time are the buttons' to set, not fields'.
     """
+
+    # Rendered next to the buttons (submit_line.html), applied by Publish and Schedule only.
+    schedule_at = forms.SplitDateTimeField(label=_("Publish at"), required=False, widget=AdminSplitDateTime)
+    leave_at = forms.SplitDateTimeField(
+        label=_("Leave the site at"),
+        required=False,
+        widget=AdminSplitDateTime,
+        help_text=_("Optional expiry time, applied when you publish or schedule."),
+    )
+    # Set for each request by `PublishingMixin.get_form`.
+    button = SAVE_DRAFT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        now = timezone.now()
+        if self.instance.published_at and self.instance.published_at > now:
+            self.fields["schedule_at"].initial = self.instance.published_at
+        self.fields["leave_at"].initial = self.instance.expire_at
+        # The lead figure's formset checks alt text only for a save that publishes.
+        self.instance.publishing_requested = self.button in PUBLISHING_BUTTONS
 
     def clean(self):
         cleaned_data = super().clean()
-        if cleaned_data.get("status", self.instance.status) == Article.Status.PUBLISHED and self.instance.pk:
+        if self.button not in PUBLISHING_BUTTONS:
+            return cleaned_data
+        when = cleaned_data.get("schedule_at") if self.button == SCHEDULE else timezone.now()
+        if self.button == SCHEDULE:
+            try:
+                publishing.check_can_schedule(self.instance, when)
+            except publishing.CannotPublish as refusal:
+                self.add_error("schedule_at" if refusal.code == "time_passed" else None, refusal)
+                return cleaned_data
+        leave_at = cleaned_data.get("leave_at")
+        if leave_at and when and leave_at <= when:
+            self.add_error("leave_at", _("The expiry time must come after the publication time."))
+        if self.instance.pk:
             publishing.check_can_publish(self.instance, lead_figure=False)
         return cleaned_data
+
+    def apply_button(self, article):
+        """Publish or schedule `article`, about to be saved, as the button pressed asks."""
+        if self.button == PUBLISH:
+            publishing.set_published(article, publishing.publication_time_at_once(article))
+        elif self.button == SCHEDULE:
+            publishing.set_published(article, self.cleaned_data["schedule_at"])
+        if self.button in PUBLISHING_BUTTONS:
+            article.expire_at = self.cleaned_data.get("leave_at")
 
 
 class LeadFigureFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if self.instance.status != Article.Status.PUBLISHED:
+        if not getattr(self.instance, "publishing_requested", False):
             return
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
@@ -54,7 +119,8 @@ class LeadFigureFormSet(BaseInlineFormSet):
 
 
 class PublishingMixin:
-    """For ArticleAdmin: the state column, publishing permission, actions and preview link."""
+    """For ArticleAdmin: the state column, publishing permission, the Save draft, Publish and
+    Schedule buttons, actions and preview link."""
 
     form = PublishingForm
     actions = ["publish_now", "unpublish"]
@@ -62,32 +128,52 @@ class PublishingMixin:
     @admin.display(description=_("state"), ordering="status")
     def publication_state(self, article):
         state, label = publishing.publication_state(article), publishing.publication_label(article)
-        return format_html('<span class="publication-state publication-state--{}">{}</span>', str(state).lower(), label)
+        badge = ""
+        if article.has_unpublished_changes and article.status == Article.Status.PUBLISHED:
+            badge = format_html(' <span class="unpublished-changes">{}</span>', _("Unpublished changes"))
+        return format_html(
+            '<span class="publication-state publication-state--{}">{}</span>{}', str(state).lower(), label, badge
+        )
 
     def has_publish_permission(self, request, obj=None):
         return may_publish(request.user)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"button": button_pressed(request)})
+
     def save_model(self, request, obj, form, change):
-        # The form has checked the alt text (PublishingForm, LeadFigureFormSet) and set the fields.
-        if obj.status == Article.Status.PUBLISHED:
-            publishing.set_published(obj)
-        elif change and form.initial.get("status") == Article.Status.PUBLISHED:
-            publishing.set_unpublished(obj)
+        # The form has checked the alt text (PublishingForm, LeadFigureFormSet) and the times.
+        form.apply_button(obj)
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if form.button in PUBLISHING_BUTTONS:
+            publishing.make_public(form.instance)
+            message = _("Published: readers see this version now.")
+            if form.button == SCHEDULE:
+                message = _("Scheduled: readers see this version from %(time)s.") % {
+                    "time": date_format(timezone.localtime(form.instance.published_at), "DATETIME_FORMAT")
+                }
+        elif form.instance.status == Article.Status.PUBLISHED:
+            message = _("Saved as a draft: readers still see the published version until you publish.")
+        else:
+            message = _("Saved as a draft.")
+        self.message_user(request, message, messages.INFO)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if not self.has_publish_permission(request, obj):
-            readonly += [field for field in PUBLICATION_FIELDS if field not in readonly]
-        return readonly
+        return readonly + [field for field in PUBLICATION_FIELDS if field not in readonly]
 
     @admin.action(description=_("Publish the selected articles now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         published = 0
-        # Drafts and scheduled articles; those already out keep their publication time.
-        for article in queryset.exclude(pk__in=Article.objects.published()):
+        # Drafts, scheduled articles and the unpublished changes of those already out, which keep
+        # their publication time.
+        for article in queryset.exclude(pk__in=Article.objects.published().exclude(has_unpublished_changes=True)):
             try:
-                publishing.publish(article, when=timezone.now())
+                publishing.publish(article, when=publishing.publication_time_at_once(article))
             except publishing.CannotPublish as refusal:
                 self.message_user(
                     request,
@@ -162,4 +248,6 @@ class PublishingMixin:
                 context["signed_preview_url"] = request.build_absolute_uri(preview_url(obj))
                 context["revoke_previews_url"] = reverse("admin:articles_article_revoke_previews", args=[obj.pk])
             context["arrange_url"] = reverse("admin:articles_article_arrange", args=[obj.pk])
+            context["publication"] = publication_notice(obj)
+        context["may_publish"] = self.has_publish_permission(request, obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

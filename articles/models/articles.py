@@ -27,6 +27,11 @@ class ArticleQuerySet(ContentQuerySet):
         now = timezone.now()
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).exclude(expire_at__lte=now)
 
+    def with_unpublished_changes(self):
+        """Articles readers can see (or will: scheduled) whose working version, their rows, an editor
+        changed since it was made public (articles/publishing.py)."""
+        return self.filter(status=Article.Status.PUBLISHED, has_unpublished_changes=True)
+
     def revoke_previews(self):
         """Make every signed preview link to these articles given out so far stop working."""
         return self.update(preview_version=models.F("preview_version") + 1)
@@ -117,6 +122,10 @@ class Article(models.Model):
     # unpublished (articles/publishing.py) or an editor revokes the links, it makes every link
     # given out so far stop working.
     preview_version = models.PositiveIntegerField(default=1, editable=False)
+    # Set when an editor saves a draft of an article readers can see (published or scheduled): its
+    # rows, the working version, then differ from its public version, which stays as it was until
+    # the article is published again (articles/publishing.py).
+    has_unpublished_changes = models.BooleanField(_("unpublished changes"), default=False, editable=False)
     tags = TaggableManager(_("topics"), blank=True, help_text=_("Topics, separated by commas."))
 
     objects = ArticleQuerySet.as_manager()

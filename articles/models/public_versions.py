@@ -40,7 +40,8 @@ class PublicVersion(models.Model):
         return self.headline
 
     def page(self, language, code):
-        """The stored parts of the page in `language` rendered by the code `code`, or None."""
-        if self.code != code:
+        """The stored parts of the page in `language` rendered by the code `code` (any code when
+        None), or None."""
+        if code is not None and self.code != code:
             return None
         return self.pages.get(language)

@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from articles import publishing
 from articles.content_version import current_version
 from articles.models import Article
-from articles.tests.admin_helpers import make_editor
+from articles.tests.admin_helpers import change_form_data, make_editor
 from articles.tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
@@ -87,11 +87,22 @@ def test_publishing_an_expired_article_again_removes_its_passed_expiry():
     assert article in Article.objects.published()
 
 
-def test_editors_set_the_expiry_time_on_the_article_page_and_contributors_only_see_it(client, django_user_model):
+def test_editors_set_the_expiry_time_when_they_publish_and_contributors_only_see_it(client, django_user_model):
     article = ArticleFactory()
     url = reverse("admin:articles_article_change", args=[article.pk])
     client.force_login(make_editor(django_user_model))
-    assert 'name="expire_at_0"' in client.get(url).content.decode()
+    page = client.get(url)
+    assert 'name="leave_at_0"' in page.content.decode()
+    leaving = timezone.localtime() + timedelta(days=2)
+    data = {
+        **change_form_data(page, "article_form"),
+        "_publish": "Publish",
+        "leave_at_0": leaving.strftime("%Y-%m-%d"),
+        "leave_at_1": leaving.strftime("%H:%M:%S"),
+    }
+    assert client.post(url, data).status_code == 302
+    article.refresh_from_db()
+    assert article.expire_at == leaving.replace(microsecond=0)
 
     contributor = django_user_model.objects.create_user(
         username="contributor", password="a-long-password", is_staff=True
@@ -99,5 +110,5 @@ def test_editors_set_the_expiry_time_on_the_article_page_and_contributors_only_s
     contributor.groups.add(Group.objects.get(name="Contributors"))
     client.force_login(contributor)
     page = client.get(url).content.decode()
-    assert 'name="expire_at_0"' not in page
+    assert 'name="leave_at_0"' not in page and 'name="expire_at_0"' not in page
     assert "Expiry time" in page

@@ -95,6 +95,31 @@ def test_an_editor_without_the_publish_permission_cannot_publish_from_the_form(c
     assert article.status == Article.Status.DRAFT and article.published_at is None
 
 
+@pytest.mark.parametrize("button", ["_publish", "_schedule"])
+def test_a_crafted_publish_or_schedule_from_a_contributor_is_refused_and_saves_nothing(contributor_client, button):
+    article = DraftArticleFactory(headline="Still writing")
+    page = contributor_client.get(change_url(article)).content.decode()
+    tomorrow = timezone.localtime() + timedelta(days=1)
+
+    response = post_article(
+        contributor_client,
+        article,
+        {
+            button: "1",
+            "headline": "Published behind the editors' back",
+            "schedule_at_0": tomorrow.strftime("%Y-%m-%d"),
+            "schedule_at_1": "10:00:00",
+        },
+    )
+
+    assert 'name="_publish"' not in page and 'name="_schedule"' not in page and 'name="_draft"' in page
+    assert response.status_code == 302 and response.url == change_url(article)
+    shown = [str(message) for message in contributor_client.get(response.url).context["messages"]]
+    assert any("You may not publish or schedule articles: nothing was saved." in message for message in shown)
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Still writing", Article.Status.DRAFT)
+
+
 def test_an_editor_without_the_publish_permission_cannot_move_a_published_articles_time(contributor_client):
     published_at = timezone.now() - timedelta(days=1)
     article = ArticleFactory(published_at=published_at)
@@ -123,7 +148,7 @@ def test_publishing_is_refused_while_a_sections_figure_has_no_alt_text(publisher
     section = SectionFactory(article=article, heading="At the border")
     with_picture(FigureFactory(section=section, alt_text="", caption="Trucks waiting at the crossing"))
 
-    response = post_article(publisher_client, article, {"status": "published"})
+    response = post_article(publisher_client, article, {"_publish": "Publish"})
 
     assert response.status_code == 200
     assert "Add alt text before publishing" in response.content.decode()
@@ -146,9 +171,9 @@ def test_publishing_is_refused_while_the_lead_figure_has_no_alt_text_and_allowed
     article = DraftArticleFactory()
     with_picture(LeadFigureFactory(article=article, alt_text="", caption="The minister arrives"))
 
-    refused = post_article(publisher_client, article, {"status": "published", "lead_figure-0-alt_text": ""})
+    refused = post_article(publisher_client, article, {"_publish": "Publish", "lead_figure-0-alt_text": ""})
     accepted = post_article(
-        publisher_client, article, {"status": "published", "lead_figure-0-alt_text": "The minister steps out of a car"}
+        publisher_client, article, {"_publish": "Publish", "lead_figure-0-alt_text": "The minister steps out of a car"}
     )
 
     assert refused.status_code == 200 and "the lead figure" in refused.content.decode()
@@ -175,7 +200,7 @@ def test_a_figure_without_a_picture_needs_no_alt_text(publisher_client):
     article = DraftArticleFactory()
     FigureFactory(section=SectionFactory(article=article), alt_text="")
 
-    assert post_article(publisher_client, article, {"status": "published"}).status_code == 302
+    assert post_article(publisher_client, article, {"_publish": "Publish"}).status_code == 302
 
 
 def test_publish_action_publishes_now_and_skips_articles_with_pictures_lacking_alt_text(publisher_client, media_root):
