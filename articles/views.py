@@ -78,18 +78,20 @@ def article_detail(request, slug):
     credits by lower-cased name; ``related``, a few other articles sharing topics and sources.
     """
     articles = Article.objects.published()
-    if request.GET.get("source"):
-        articles_with_stored_pages = articles.filter(has_unpublished_changes=True)
-    else:
-        articles_with_stored_pages = articles
-    article = articles_with_stored_pages.select_related("public_version").filter(slug=slug).first()
-    page = article and stored_page(article, request)
-    if page:
-        return stored_article_page(request, article, page)
+    if not request.GET.get("source"):
+        article = articles.select_related("public_version").filter(slug=slug).first()
+        page = article and stored_page(article, request)
+        if page:
+            return stored_article_page(request, article, page)
     try:
         article = get_object_or_404(articles.with_body(), slug=slug)
     except Http404:
         return redirect_from_old_address(request, slug)
+    if article.has_unpublished_changes and request.GET.get("source"):
+        # Its rows are the working version: the stored page, without highlighting, if it has one.
+        page = stored_page(articles.select_related("public_version").get(pk=article.pk), request)
+        if page:
+            return stored_article_page(request, article, page)
     return article_page(request, article)
 
 

@@ -4,8 +4,8 @@ article's page or its list, make the working version public.
 
 `DraftingMixin` goes on every admin that edits an article or its parts, around every view that
 may save (change and add pages, deletions, the list's actions). `ArticleDraftsMixin`, on the
-article's admin, adds the Arrange page's views and the buttons' rules: Publish and Schedule are
-refused, with nothing saved, to those who may not publish.
+article's admin, adds the Arrange page's views and the buttons' rules: Publish, Schedule and
+Unpublish are refused, with nothing saved, to those who may not publish.
 """
 
 from django.contrib import messages
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from articles import publishing
 from articles.permissions import may_publish
 
-from .publishing import PUBLISHING_BUTTONS, SAVE_DRAFT, button_pressed
+from .publishing import PUBLISHERS_BUTTONS, SAVE_DRAFT, button_pressed
 
 
 class DraftingMixin:
@@ -38,11 +38,11 @@ class ArticleDraftsMixin(DraftingMixin):
             if button_pressed(request) != SAVE_DRAFT and not may_publish(request.user):
                 self.message_user(
                     request,
-                    _("You may not publish or schedule articles: nothing was saved. Save a draft instead."),
+                    _("You may not publish, schedule or unpublish articles: nothing was saved. Save a draft instead."),
                     messages.ERROR,
                 )
                 return redirect(request.get_full_path())
-            if any(button in request.POST for button in (SAVE_DRAFT, *PUBLISHING_BUTTONS)):
+            if any(button in request.POST for button in (SAVE_DRAFT, *PUBLISHERS_BUTTONS)):
                 # Every button stays on the article: editors go on working on it.
                 request.POST = request.POST.copy()
                 request.POST["_continue"] = "1"

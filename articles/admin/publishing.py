@@ -27,13 +27,15 @@ from articles.preview import preview_url, staff_preview
 
 PUBLICATION_FIELDS = ("status", "published_at", "expire_at")
 # The buttons of the article's change page (submit_line.html), by the name each posts.
-SAVE_DRAFT, PUBLISH, SCHEDULE = "_draft", "_publish", "_schedule"
+SAVE_DRAFT, PUBLISH, SCHEDULE, UNPUBLISH = "_draft", "_publish", "_schedule", "_unpublish"
 PUBLISHING_BUTTONS = (PUBLISH, SCHEDULE)
+# Those who may not publish have Save draft only.
+PUBLISHERS_BUTTONS = (PUBLISH, SCHEDULE, UNPUBLISH)
 
 
 def button_pressed(request):
-    """Which of Save draft, Publish and Schedule sent `request`: Save draft when none did."""
-    return next((button for button in PUBLISHING_BUTTONS if button in request.POST), SAVE_DRAFT)
+    """Which of Save draft, Publish, Schedule and Unpublish sent `request`: Save draft when none did."""
+    return next((button for button in PUBLISHERS_BUTTONS if button in request.POST), SAVE_DRAFT)
 
 
 def publication_notice(article):
@@ -95,8 +97,10 @@ class PublishingForm(forms.ModelForm):
         return cleaned_data
 
     def apply_button(self, article):
-        """Publish or schedule `article`, about to be saved, as the button pressed asks."""
-        if self.button == PUBLISH:
+        """Publish, schedule or unpublish `article`, about to be saved, as the button pressed asks."""
+        if self.button == UNPUBLISH and article.status == Article.Status.PUBLISHED:
+            publishing.set_unpublished(article)
+        elif self.button == PUBLISH:
             publishing.set_published(article, publishing.publication_time_at_once(article))
         elif self.button == SCHEDULE:
             publishing.set_published(article, self.cleaned_data["schedule_at"])
@@ -107,7 +111,11 @@ class PublishingForm(forms.ModelForm):
 class LeadFigureFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
-        if not getattr(self.instance, "publishing_requested", False):
+        # A published article stays public: its pictures need alt text even in a draft of it.
+        if (
+            not getattr(self.instance, "publishing_requested", False)
+            and self.instance.status != Article.Status.PUBLISHED
+        ):
             return
         for form in self.forms:
             if not hasattr(form, "cleaned_data") or form in self.deleted_forms:
@@ -156,6 +164,8 @@ class PublishingMixin:
                 message = _("Scheduled: readers see this version from %(time)s.") % {
                     "time": date_format(timezone.localtime(form.instance.published_at), "DATETIME_FORMAT")
                 }
+        elif form.button == UNPUBLISH:
+            message = _("Unpublished: the article is a draft again and has left the site.")
         elif form.instance.status == Article.Status.PUBLISHED:
             message = _("Saved as a draft: readers still see the published version until you publish.")
         else:
@@ -250,4 +260,5 @@ class PublishingMixin:
             context["arrange_url"] = reverse("admin:articles_article_arrange", args=[obj.pk])
             context["publication"] = publication_notice(obj)
         context["may_publish"] = self.has_publish_permission(request, obj)
+        context["may_unpublish"] = context["may_publish"] and obj is not None and obj.status == Article.Status.PUBLISHED
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
