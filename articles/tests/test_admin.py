@@ -251,7 +251,7 @@ def test_a_section_given_a_taken_number_on_its_own_page_moves_in_before_it(edito
 def test_publishing_without_a_time_publishes_now(editor_client):
     article = DraftArticleFactory()
 
-    post_change_form(editor_client, article, {"status": Article.Status.PUBLISHED})
+    post_change_form(editor_client, article, {"_publish": "Publish"})
 
     assert Article.objects.published().filter(pk=article.pk).exists()
 

@@ -202,10 +202,10 @@ def test_text_the_second_editor_did_not_touch_comes_back_with_the_first_editors_
     assert section.blocks.get().paragraph.text == "Officials said the talks had ended."
 
 
-def local_date_and_time(moment):
-    """The two boxes of the admin's publication time, as an editor types them (local time)."""
+def local_date_and_time(moment, field="schedule_at"):
+    """The two boxes of a date and time next to the Schedule button, as an editor types them (local time)."""
     local = timezone.localtime(moment)
-    return {"published_at_0": local.strftime("%Y-%m-%d"), "published_at_1": local.strftime("%H:%M:%S")}
+    return {f"{field}_0": local.strftime("%Y-%m-%d"), f"{field}_1": local.strftime("%H:%M:%S")}
 
 
 @pytest.mark.django_db
@@ -215,18 +215,13 @@ def test_an_embargo_survives_a_conflict_and_saving_again_does_not_publish_early(
     ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
     embargo = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
 
-    scheduled = save_change_form(ana, article, ana_form, {"status": "published", **local_date_and_time(embargo)})
+    scheduled = save_change_form(ana, article, ana_form, {"_schedule": "Schedule", **local_date_and_time(embargo)})
     refused = save_change_form(ben, article, ben_form, {"standfirst": "Figures obtained by this newspaper."})
     reshown = change_form_data(refused, "article_form")
-    saved_again = save_change_form(ben, article, reshown)
+    saved_again = save_change_form(ben, article, {**reshown, "_draft": "Save draft"})
 
     assert (scheduled.status_code, refused.status_code, saved_again.status_code) == (302, 200, 302)
     assert CONFLICT in refused.content.decode()
-    assert (reshown["status"], reshown["published_at_0"], reshown["published_at_1"]) == (
-        "published",
-        local_date_and_time(embargo)["published_at_0"],
-        local_date_and_time(embargo)["published_at_1"],
-    )
     article.refresh_from_db()
     assert (article.status, article.published_at, article.standfirst) == (
         Article.Status.PUBLISHED,
@@ -238,16 +233,16 @@ def test_an_embargo_survives_a_conflict_and_saving_again_does_not_publish_early(
 
 
 @pytest.mark.django_db
-def test_a_publication_time_the_second_editor_typed_does_not_undo_the_first_editors_schedule(two_editors):
+def test_a_time_the_second_editor_typed_for_a_draft_save_does_not_undo_the_first_editors_schedule(two_editors):
     ana, ben = two_editors
     article = DraftArticleFactory(headline="Budget leaks ahead of the vote")
     ana_form, ben_form = open_change_form(ana, article), open_change_form(ben, article)
     embargo = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
     yesterday = timezone.now() - timedelta(days=1)
 
-    save_change_form(ana, article, ana_form, {"status": "published", **local_date_and_time(embargo)})
-    refused = save_change_form(ben, article, ben_form, local_date_and_time(yesterday))
-    save_change_form(ben, article, change_form_data(refused, "article_form"))
+    save_change_form(ana, article, ana_form, {"_schedule": "Schedule", **local_date_and_time(embargo)})
+    refused = save_change_form(ben, article, ben_form, {"_draft": "1", **local_date_and_time(yesterday)})
+    save_change_form(ben, article, {**change_form_data(refused, "article_form"), "_draft": "1"})
 
     article.refresh_from_db()
     assert (article.status, article.published_at) == (Article.Status.PUBLISHED, embargo)

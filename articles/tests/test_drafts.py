@@ -306,3 +306,29 @@ def test_a_draft_form_posted_without_a_button_is_saved_as_a_draft(editor_client,
 
     assert response.status_code == 302
     assert stored(article) == (True, Article.Status.PUBLISHED)
+
+
+def test_the_buttons_come_in_order_in_the_editors_language(editor_client, article):
+    url = reverse("admin:articles_article_change", args=[article.pk])
+
+    english = editor_client.get(url).content.decode()
+    spanish = editor_client.get(url, headers={"accept-language": "es"}).content.decode()
+
+    labels = ['value="Save draft"', 'value="Publish"', 'value="Schedule"', 'value="Unpublish"']
+    assert [english.index(label) for label in labels] == sorted(english.index(label) for label in labels)
+    spanish_labels = ['value="Guardar borrador"', 'value="Publicar"', 'value="Programar"', 'value="Despublicar"']
+    assert [spanish.index(label) for label in spanish_labels] == sorted(
+        spanish.index(label) for label in spanish_labels
+    )
+    assert 'name="_save"' not in english and 'name="_addanother"' not in english
+    assert "Cambios sin publicar" not in spanish
+
+
+def test_the_unpublish_button_takes_the_article_down_with_its_changes(reader, editor_client, article):
+    save_with(editor_client, article, "_draft", {"headline": "Talks collapse in Geneva"})
+    assert stored(article) == (True, Article.Status.PUBLISHED)
+
+    save_with(editor_client, article, "_unpublish", {})
+
+    assert stored(article) == (False, Article.Status.DRAFT)
+    assert reader.get(article.get_absolute_url()).status_code == 404

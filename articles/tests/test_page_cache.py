@@ -131,22 +131,20 @@ def test_every_reader_page_is_cached_and_shows_a_change_at_once(reader, article,
 # --- Every kind of change ------------------------------------------------------------------------
 
 
-def test_an_article_saved_in_the_admin_shows_at_once(reader, editor_client, article):
-    page = shown_after_change(
-        reader,
-        article.get_absolute_url(),
-        lambda: edit(editor_client, article, {"headline": "Talks end", "lead_figure-0-caption": "A new caption"}),
-    )
+def test_an_article_published_in_the_admin_shows_at_once(reader, editor_client, article):
+    changes = {"headline": "Talks end", "lead_figure-0-caption": "A new caption", "_publish": "Publish"}
+    page = shown_after_change(reader, article.get_absolute_url(), lambda: edit(editor_client, article, changes))
     assert "Talks end" in page
     assert "A new caption" in page
 
 
-def test_a_section_and_its_figure_saved_in_the_admin_show_at_once(reader, editor_client, article):
+def test_a_section_and_its_figure_saved_in_the_admin_show_at_once_published(reader, editor_client, article):
     section = article.sections.get(position=1)
 
     def save_section():
         figures = figure_inline_prefix(editor_client, section)
         edit(editor_client, section, {"heading": "The talks, day one", f"{figures}-0-caption": "Delegates leave"})
+        edit(editor_client, article, {"_publish": "Publish"})
 
     page = shown_after_change(reader, article.get_absolute_url(), save_section)
     assert "The talks, day one" in page
@@ -160,7 +158,7 @@ def figure_inline_prefix(client, section):
     return next(formset.formset.prefix for formset in formsets if formset.opts.model.KIND == "figure")
 
 
-def test_a_paragraph_and_its_quote_saved_in_the_admin_show_at_once(reader, editor_client, article):
+def test_a_paragraph_and_its_quote_saved_in_the_admin_show_at_once_published(reader, editor_client, article):
     paragraph = Paragraph.objects.get(text__startswith="Officials")
     SourceFactory(name="John Doe")
 
@@ -171,6 +169,7 @@ def test_a_paragraph_and_its_quote_saved_in_the_admin_show_at_once(reader, edito
             paragraph,
             {"text": "Officials said on Monday “the talks would continue”.", "quotes-0-speaker": john.pk},
         )
+        edit(editor_client, article, {"_publish": "Publish"})
 
     page = shown_after_change(reader, article.get_absolute_url(), save_paragraph)
     assert "Officials said on Monday" in page
@@ -193,12 +192,16 @@ def test_an_imported_article_shows_on_the_front_page_at_once(reader, article, tm
     assert "Storm reaches the coast" in page
 
 
-def test_a_restored_revision_shows_at_once(reader, editor_client, article):
-    edit(editor_client, article, {"headline": "A headline to undo"})
+def test_a_restored_revision_shows_at_once_published(reader, editor_client, article):
+    edit(editor_client, article, {"headline": "A headline to undo", "_publish": "Publish"})
     before = revisions_of(article)[-1].version_set.get(content_type__model="article")
     restore_url = reverse("admin:articles_article_restore", args=[article.pk, before.pk])
 
-    page = shown_after_change(reader, article.get_absolute_url(), lambda: editor_client.post(restore_url))
+    def restore_and_publish():
+        editor_client.post(restore_url)
+        edit(editor_client, article, {"_publish": "Publish"})
+
+    page = shown_after_change(reader, article.get_absolute_url(), restore_and_publish)
     assert "Talks resume in Geneva" in page
     assert "A headline to undo" not in page
 

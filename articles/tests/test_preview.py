@@ -133,7 +133,7 @@ def test_a_signed_link_stops_working_when_the_article_is_unpublished(client, dja
             {"action": "unpublish", helpers.ACTION_CHECKBOX_NAME: [article.pk]},
         )
     else:
-        edit(client, article, {"status": Article.Status.DRAFT})
+        edit(client, article, {"_unpublish": "Unpublish"})
 
     assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
     assert client.get(url).status_code == 404

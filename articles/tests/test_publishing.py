@@ -115,7 +115,9 @@ def test_a_crafted_publish_or_schedule_from_a_contributor_is_refused_and_saves_n
     assert 'name="_publish"' not in page and 'name="_schedule"' not in page and 'name="_draft"' in page
     assert response.status_code == 302 and response.url == change_url(article)
     shown = [str(message) for message in contributor_client.get(response.url).context["messages"]]
-    assert any("You may not publish or schedule articles: nothing was saved." in message for message in shown)
+    assert any(
+        "You may not publish, schedule or unpublish articles: nothing was saved." in message for message in shown
+    )
     article.refresh_from_db()
     assert (article.headline, article.status) == ("Still writing", Article.Status.DRAFT)
 

@@ -147,7 +147,7 @@ def test_a_contributor_cannot_unpublish_a_published_article(contributor, article
 def test_an_editor_publishes_a_draft(editor):
     draft = DraftArticleFactory(headline="Draft")
 
-    edit(editor, draft, {"status": Article.Status.PUBLISHED})
+    edit(editor, draft, {"_publish": "Publish"})
 
     assert Article.objects.get(pk=draft.pk).status == Article.Status.PUBLISHED
 

@@ -167,7 +167,7 @@ def test_an_article_saved_in_the_admin_is_found_by_its_new_words(client, committ
     client.force_login(editor)
 
     with committed():
-        edit(client, article, {"standfirst": "An avalanche buried the road."})
+        edit(client, article, {"standfirst": "An avalanche buried the road.", "_publish": "Publish"})
 
     assert found(client, "avalanche") == [article]
 
@@ -186,12 +186,16 @@ def test_restoring_a_revision_brings_its_words_back_to_search(client, committed,
         article = build_article()
     client.force_login(make_member(django_user_model, "Editors", "search-restorer"))
     with committed():
-        edit(client, article, {"standfirst": "An avalanche buried the road."})
-        edit(client, article, {"standfirst": "A flood closed the road."})
+        edit(client, article, {"standfirst": "An avalanche buried the road.", "_publish": "Publish"})
+        edit(client, article, {"standfirst": "A flood closed the road.", "_publish": "Publish"})
     avalanche = revisions_of(article)[1].version_set.get(content_type__model="article")
 
     with committed():
         response = client.post(reverse("admin:articles_article_restore", args=[article.pk, avalanche.pk]))
+    # Restored into the working version: readers, search included, get it once it is published.
+    assert found(client, "flood") == [article]
+    with committed():
+        edit(client, article, {"_publish": "Publish"})
 
     assert response.status_code == 302
     assert found(client, "avalanche") == [article] and found(client, "flood") == []

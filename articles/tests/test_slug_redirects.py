@@ -90,7 +90,7 @@ def test_taking_back_an_old_slug_makes_it_the_address_again(client, editor, publ
 
 def test_the_old_address_of_an_article_taken_down_is_gone_too(client, editor, published):
     edit(editor, published, {"slug": "talks-collapse"})
-    edit(editor, Article.objects.get(pk=published.pk), {"status": Article.Status.DRAFT})
+    edit(editor, Article.objects.get(pk=published.pk), {"_unpublish": "Unpublish"})
 
     assert client.get(address("talks-resume")).status_code == 404
 
