@@ -107,6 +107,17 @@ def drafting():
         pending.drafting -= 1
 
 
+def forget_drafted(article_id):
+    """The changes drafted so far to the article changed nothing readers see (an editor saved the
+    form as it was): they leave its public version, and whether it differs, as they are."""
+    drafted = pending.drafted
+    drafted.articles.discard(article_id)
+    if drafted.sections:
+        drafted.sections -= set(Section.objects.filter(article_id=article_id).values_list("pk", flat=True))
+    if drafted.blocks:
+        drafted.blocks -= set(Block.objects.filter(section__article_id=article_id).values_list("pk", flat=True))
+
+
 def publish_on_commit(article_ids):
     """Make the articles public when the transaction commits, drafted changes included."""
     pending.published.update(article_ids)

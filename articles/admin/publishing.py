@@ -24,6 +24,7 @@ from articles import publishing
 from articles.models import Article, PublicVersion
 from articles.permissions import may_publish
 from articles.preview import preview_url, staff_preview
+from articles.public_changes import forget_drafted
 
 PUBLICATION_FIELDS = ("status", "published_at", "expire_at")
 # The buttons of the article's change page (submit_line.html), by the name each posts.
@@ -166,6 +167,10 @@ class PublishingMixin:
                 }
         elif form.button == UNPUBLISH:
             message = _("Unpublished: the article is a draft again and has left the site.")
+        elif change and not form.has_changed() and not any(formset.has_changed() for formset in formsets):
+            # Saved as it was opened: nothing differs from the public version that did not before.
+            forget_drafted(form.instance.pk)
+            message = _("Nothing was changed.")
         elif form.instance.status == Article.Status.PUBLISHED:
             message = _("Saved as a draft: readers still see the published version until you publish.")
         else:

@@ -332,3 +332,12 @@ def test_the_unpublish_button_takes_the_article_down_with_its_changes(reader, ed
 
     assert stored(article) == (False, Article.Status.DRAFT)
     assert reader.get(article.get_absolute_url()).status_code == 404
+
+
+def test_saving_a_published_article_unchanged_leaves_it_without_unpublished_changes(editor_client, article):
+    response = save_with(editor_client, article, "_draft", {})
+
+    assert response.status_code == 302
+    assert stored(article) == (False, Article.Status.PUBLISHED)
+    shown = [str(message) for message in editor_client.get(response.url).context["messages"]]
+    assert "Nothing was changed." in shown
