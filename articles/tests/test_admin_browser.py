@@ -40,6 +40,9 @@ def test_editor_edits_a_paragraph_and_swaps_two_blocks_and_readers_see_it(page, 
     follow(page, "input[name=_save]")
 
     assert page.locator(".messagelist .success").count() == 1
+    # The section page saved a draft of the published article: Publish puts it out.
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    follow(page, "input[name=_publish]")
     page.goto(f"{live_server.url}{article.get_absolute_url()}")
     paragraph_html = page.locator(f"#{paragraph.anchor}").inner_html()
     assert "<strong>broken down</strong>" in paragraph_html

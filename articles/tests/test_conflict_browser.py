@@ -36,9 +36,9 @@ def test_the_second_editor_to_save_sees_the_conflict_and_keeps_their_text(browse
         page.goto(change_page)
 
     ana.fill("#id_headline", "Talks collapse in Geneva")
-    follow(ana, "input[name=_save]")
+    follow(ana, "input[name=_draft]")
     ben.fill("#id_standfirst", "Delegates return, briefly.")
-    follow(ben, "input[name=_save]")
+    follow(ben, "input[name=_draft]")
 
     assert ana.locator(".messagelist .success").count() == 1
     assert CONFLICT in ben.locator(".errorlist.nonfield").inner_text()
@@ -47,7 +47,7 @@ def test_the_second_editor_to_save_sees_the_conflict_and_keeps_their_text(browse
     # Ben left the headline alone: it now shows Ana's, so saving again keeps both changes.
     assert ben.input_value("#id_headline") == "Talks collapse in Geneva"
 
-    follow(ben, "input[name=_save]")
+    follow(ben, "input[name=_draft]")
 
     assert ben.locator(".messagelist .success").count() == 1
     article.refresh_from_db()
