@@ -1,8 +1,14 @@
 """Publishing in the admin: who may publish, the form's checks, the list's actions and column.
 
+The article's page saves with one of its buttons (submit_line.html): Save draft, Publish,
+Schedule (at the time given beside it) and, for a published article, Unpublish. The status and
+the publication times are the buttons' to set, shown read-only. Every save in the admin is a
+draft (admin/drafts.py) until Publish or Schedule makes the working version public.
+
 The rules (the publication state, alt text before publishing, the time a publication gets,
-revoking preview links when an article is taken down) are articles/publishing.py's; here the
-admin enforces the `articles.publish_article` permission and calls them.
+unpublished changes, revoking preview links when an article is taken down) are
+articles/publishing.py's; here the admin enforces the `articles.publish_article` permission
+and calls them.
 """
 
 from django import forms
