@@ -81,7 +81,9 @@ class PublishingForm(forms.ModelForm):
         now = timezone.now()
         if self.instance.published_at and self.instance.published_at > now:
             self.fields["schedule_at"].initial = self.instance.published_at
-        self.fields["leave_at"].initial = self.instance.expire_at
+        if self.instance.expire_at and self.instance.expire_at > now:
+            # A passed expiry is not offered again: publishing brings the article back for good.
+            self.fields["leave_at"].initial = self.instance.expire_at
         # The lead figure's formset checks alt text only for a save that publishes.
         self.instance.publishing_requested = self.button in PUBLISHING_BUTTONS
 

@@ -341,3 +341,20 @@ def test_saving_a_published_article_unchanged_leaves_it_without_unpublished_chan
     assert stored(article) == (False, Article.Status.PUBLISHED)
     shown = [str(message) for message in editor_client.get(response.url).context["messages"]]
     assert "Nothing was changed." in shown
+
+
+def test_publish_brings_an_expired_article_back_without_its_passed_expiry(reader, editor_client):
+    now = timezone.now()
+    expired = ArticleFactory(
+        headline="Back again",
+        slug="back-again",
+        published_at=now - timedelta(days=2),
+        expire_at=now - timedelta(days=1),
+    )
+
+    response = save_with(editor_client, expired, "_publish", {})
+
+    assert response.status_code == 302
+    expired.refresh_from_db()
+    assert expired.expire_at is None
+    assert "Back again" in reader_page(reader, expired)
