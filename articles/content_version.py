@@ -204,13 +204,13 @@ def watched_models():
     """Every model whose rows a reader's page may show: this app's (many-to-many tables
     included) but the version itself and search's own copy of the text (search pages are not
     cached, and it is rebuilt after every change anyway), the counts stored with each article
-    (recounted only when the rows counted change), the files kept for refused admin forms, and
-    the topics."""
-    from .models import ArticleSource, PendingUpload
+    (recounted only when the rows counted change), the files kept for refused admin forms and
+    where articles stand in review (editors' bookkeeping); and the topics."""
+    from .models import ArticleReview, ArticleSource, PendingUpload
     from .search.models import SearchDocument
 
     own = [model for model in apps.get_app_config("articles").get_models(include_auto_created=True)]
-    unseen = {ContentVersion, SearchDocument, ArticleSource, PendingUpload}
+    unseen = {ContentVersion, SearchDocument, ArticleSource, PendingUpload, ArticleReview}
     return [model for model in own if model not in unseen] + [Tag, TaggedItem]
 
 

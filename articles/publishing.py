@@ -35,6 +35,7 @@ from .models import Article, Figure
 from .public_changes import drafting as drafting  # editors' saves: the admin enters it
 from .public_changes import publish_on_commit
 from .public_pages import render_public_versions
+from .review import clear_review
 from .search.documents import update_search_documents
 
 REFRESH_BATCH = 200
@@ -190,7 +191,9 @@ def set_unpublished(article):
 
 def make_public(article):
     """Make the working version of the saved `article` public when the transaction commits: its
-    unpublished changes, if any, become its public version (`refresh_public_data`)."""
+    unpublished changes, if any, become its public version (`refresh_public_data`). Making an
+    article public ends its review (articles/review.py)."""
+    clear_review(article)
     Article.objects.filter(pk=article.pk).update(has_unpublished_changes=False)
     article.has_unpublished_changes = False
     publish_on_commit([article.pk])

@@ -28,6 +28,7 @@ from .kept_uploads import KeptUploadsMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
+from .review import ReviewMixin
 from .roles import MovingPartsMixin, PublishedWorkMixin
 from .sources import SourceMergeMixin
 from .topics import TopicAdmin  # noqa: F401 (registers the topics' admin page)
@@ -73,6 +74,7 @@ class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInlin
 
 @admin.register(Article)
 class ArticleAdmin(
+    ReviewMixin,
     ArticleDraftsMixin,
     RevisionMixin,
     EditVersionMixin,

@@ -3,7 +3,8 @@
 A save's entry is stored as Django's admin change message, a JSON list, with every name in it
 untranslated: fields by their model's verbose name ("heading", the text the Spanish catalogue
 translates), rows by their model's ("paragraph") and, for a section or paragraph page, a first
-entry naming the part of the article that was saved. `comment_text` renders it, in the reader's
+entry naming the part of the article that was saved; a step of review is an entry of its own
+(articles/review.py). `comment_text` renders it, in the reader's
 language, when the history is shown; comments written as plain text are shown as they are.
 """
 
@@ -14,6 +15,8 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+from articles import review
 
 
 def field_names(model, names):
@@ -71,6 +74,8 @@ def comment_text(comment):
     for entry in entries:
         if "part" in entry:
             prefix = f"{capfirst(gettext(entry['part']['name']))} “{entry['part']['object']}”: "
+        elif "review" in entry:
+            parts.append(review.history_text(entry["review"]))
         else:
             parts.append(LogEntry(change_message=json.dumps([entry])).get_change_message())
     return prefix + (" ".join(part for part in parts if part) or gettext("No fields changed."))

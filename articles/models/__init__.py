@@ -8,8 +8,8 @@ Sources (agencies, governments, channels, experts) tag paragraphs, quotes and fi
 
 One module per job: sources.py, articles.py (articles and their sections), blocks.py (the
 Block row, paragraphs, quotes and pull quotes), figures.py, article_sources.py (the sources
-each article cites, counted), public_versions.py (what readers are served) and pending_uploads.py
-(files kept while a refused form is corrected). Import them from here.
+each article cites, counted), public_versions.py (what readers are served), pending_uploads.py
+(files kept while a refused form is corrected) and reviews.py (articles waiting for an editor). Import them from here.
 """
 
 from .article_sources import ArticleSource
@@ -19,6 +19,7 @@ from .content_version import ContentVersion
 from .figures import Figure, FigureFields, LeadFigure
 from .pending_uploads import PendingUpload
 from .public_versions import PublicVersion
+from .reviews import ArticleReview
 from .sources import Source, SourceMerge, SourceMergeQuerySet, SourceQuerySet
 
 # isort: split
@@ -28,6 +29,7 @@ from ..search.models import SearchDocument
 __all__ = [
     "Article",
     "ArticleQuerySet",
+    "ArticleReview",
     "ArticleSource",
     "Block",
     "BlockQuerySet",
