@@ -84,7 +84,7 @@ class ReviewMixin:
         if SUBMIT_FOR_REVIEW in request.POST:
             review.submit_for_review(obj, request.user)
             return review.history_entry(review.SUBMITTED)
-        if SEND_BACK in request.POST and REVIEW_COMMENT in form.cleaned_data:
+        if SEND_BACK in request.POST and may_publish(request.user) and REVIEW_COMMENT in form.cleaned_data:
             comment = form.cleaned_data[REVIEW_COMMENT]
             try:
                 review.send_back(obj, request.user, comment)
@@ -129,10 +129,11 @@ class ReviewMixin:
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         form = context["adminform"].form
+        may_save = self.has_change_permission(request, obj) if obj is not None else self.has_add_permission(request)
         context.update(
             {
                 "article_review": review.review_of(obj),
-                "may_submit_for_review": not may_publish(request.user),
+                "may_submit_for_review": may_save and not may_publish(request.user),
                 "review_comment_field": form[REVIEW_COMMENT] if REVIEW_COMMENT in form.fields else None,
                 "submit_for_review_name": SUBMIT_FOR_REVIEW,
                 "send_back_name": SEND_BACK,

@@ -271,3 +271,12 @@ def test_history_entries_of_review_follow_the_readers_language(client, contribut
 
     text = page.content.decode()
     assert "Enviado a revisión." in text and "Devuelto con un comentario: “Más fuentes.”" in text
+
+
+def test_staff_who_may_only_view_articles_are_not_offered_submit_for_review(client, django_user_model, draft):
+    user = django_user_model.objects.create_user(username="reader", password="a-long-password", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename="view_article"))
+
+    page = as_user(client, user).get(change_url(draft)).content.decode()
+
+    assert "Floods in the valley" in page and 'name="_submit_for_review"' not in page
