@@ -92,14 +92,14 @@ class ReviewMixin:
                 self.message_user(request, refusal.message, messages.WARNING)
                 return None
             return review.history_entry(review.SENT_BACK, comment)
-        if self.publishes(request, obj) and review.clear_review(obj):
+        if self.publishes(request, obj, form) and review.clear_review(obj):
             return review.history_entry(review.PUBLISHED)
         return None
 
-    def publishes(self, request, obj):
-        """Whether this save makes the article public: every save of a published article by
-        an editor does, as long as saving publishes (`publishing.publish` ends the review on
-        the other paths: the list's action, scheduling)."""
+    def publishes(self, request, obj, form):
+        """Whether this save makes the article public: as long as the page publishes with its
+        status field, every save of a published article by an editor. (The list's action and
+        scheduling go through `publishing.publish`, which ends the review itself.)"""
         return may_publish(request.user) and obj.status == Article.Status.PUBLISHED
 
     def construct_change_message(self, request, form, formsets, add=False):

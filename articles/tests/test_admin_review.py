@@ -63,6 +63,11 @@ def send_back(client, article, comment):
     )
 
 
+def publish_from_the_form(client, article):
+    """An editor publishes from the article's page (today: its status field, then Save)."""
+    return edit(client, article, {"status": "published"})
+
+
 def comments(article):
     from articles.admin.change_messages import comment_text
 
@@ -196,11 +201,19 @@ def test_a_contributor_cannot_send_back(as_contributor, draft):
 def test_an_editor_publishing_from_the_form_ends_the_review(client, as_contributor, editor, draft):
     submit(as_contributor, draft)
 
-    edit(as_user(client, editor), draft, {"status": "published"})
+    publish_from_the_form(as_user(client, editor), draft)
 
     assert review.review_of(draft) is None
     assert Article.objects.get(pk=draft.pk).status == Article.Status.PUBLISHED
     assert "Nothing is waiting for review." in client.get(INDEX).content.decode()
+
+
+def test_an_editors_save_that_does_not_publish_keeps_the_article_waiting(client, as_contributor, editor, draft):
+    submit(as_contributor, draft)
+
+    edit(as_user(client, editor), draft, {"headline": "Floods in the valley, edited"})
+
+    assert review.is_waiting(draft) and Article.objects.get(pk=draft.pk).status == Article.Status.DRAFT
 
 
 def test_an_editor_publishing_from_the_list_ends_the_review(client, as_contributor, editor, draft):
@@ -248,12 +261,12 @@ def test_every_step_is_in_the_history(client, contributor, editor, draft):
     submit(as_user(client, contributor), draft, {"headline": "Floods, first try"})
     send_back(as_user(client, editor), draft, "Add who measured the rain.")
     submit(as_user(client, contributor), draft)
-    edit(as_user(client, editor), draft, {"status": "published"})
+    publish_from_the_form(as_user(client, editor), draft)
 
     history = comments(draft)
 
-    assert history[:4] == [
-        "Changed status. Published: the review is over.",
+    assert history[0].endswith("Published: the review is over.")
+    assert history[1:4] == [
         "Submitted for review.",
         "Sent back with a comment: “Add who measured the rain.”",
         "Changed headline. Submitted for review.",
@@ -262,11 +275,10 @@ def test_every_step_is_in_the_history(client, contributor, editor, draft):
     assert "Sent back with a comment: “Add who measured the rain.”" in page
 
 
-def test_history_entries_of_review_follow_the_readers_language(client, contributor, editor, draft, settings):
+def test_history_entries_of_review_follow_the_readers_language(client, contributor, editor, draft):
     submit(as_user(client, contributor), draft)
     send_back(as_user(client, editor), draft, "Más fuentes.")
 
-    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "es"
     page = client.get(reverse("admin:articles_article_history", args=[draft.pk]), HTTP_ACCEPT_LANGUAGE="es")
 
     text = page.content.decode()
