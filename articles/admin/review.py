@@ -16,8 +16,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles import review
-from articles.models import Article
 from articles.permissions import may_publish
+
+from .publishing import PUBLISHING_BUTTONS
 
 # The names of the buttons, posted with the change form, and of the editor's comment field.
 SUBMIT_FOR_REVIEW = "_submit_for_review"
@@ -97,10 +98,9 @@ class ReviewMixin:
         return None
 
     def publishes(self, request, obj, form):
-        """Whether this save makes the article public: as long as the page publishes with its
-        status field, every save of a published article by an editor. (The list's action and
-        scheduling go through `publishing.publish`, which ends the review itself.)"""
-        return may_publish(request.user) and obj.status == Article.Status.PUBLISHED
+        """Whether this save makes the article public: an editor pressed Publish or Schedule.
+        (The list's action goes through `publishing.publish`, which ends the review itself.)"""
+        return may_publish(request.user) and getattr(form, "button", None) in PUBLISHING_BUTTONS
 
     def construct_change_message(self, request, form, formsets, add=False):
         message = super().construct_change_message(request, form, formsets, add)

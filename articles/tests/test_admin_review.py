@@ -64,8 +64,8 @@ def send_back(client, article, comment):
 
 
 def publish_from_the_form(client, article):
-    """An editor publishes from the article's page (today: its status field, then Save)."""
-    return edit(client, article, {"status": "published"})
+    """An editor publishes from the article's page: its Publish button."""
+    return edit(client, article, {"_publish": "Publish"})
 
 
 def comments(article):
@@ -84,7 +84,7 @@ def test_a_contributor_is_offered_submit_for_review_and_no_publishing(as_contrib
 def test_an_editor_is_not_offered_submit_for_review(client, editor, draft):
     page = as_user(client, editor).get(change_url(draft)).content.decode()
 
-    assert 'name="_submit_for_review"' not in page and 'name="status"' in page
+    assert 'name="_submit_for_review"' not in page and 'name="_publish"' in page
 
 
 def test_submit_for_review_saves_the_form_and_submits(as_contributor, contributor, draft):

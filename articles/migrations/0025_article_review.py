@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("articles", "0023_pending_upload_and_field_names"),
+        ("articles", "0024_article_has_unpublished_changes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
