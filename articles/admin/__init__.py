@@ -25,6 +25,7 @@ from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
 from .kept_uploads import KeptUploadsMixin
+from .live_preview import LivePreviewMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
 from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
@@ -80,6 +81,7 @@ class ArticleAdmin(
     EditVersionMixin,
     KeptUploadsMixin,
     PresenceMixin,
+    LivePreviewMixin,
     ArticleHistoryMixin,
     ImportArticleMixin,
     PublishedWorkMixin,
