@@ -4,15 +4,17 @@ with nothing saved (articles/admin/live_preview.py)."""
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
 
 from articles.models import Article, ContentVersion, PublicVersion, Section
 from articles.publishing import refresh_public_data
+from articles.tests.admin_helpers import make_editor
 from articles.tests.factories import ArticleFactory, DraftArticleFactory, ParagraphFactory, SectionFactory
 from articles.tests.history_helpers import edit, open_change_form
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture
@@ -151,3 +153,12 @@ def test_the_change_page_has_the_preview_panel(editor_client, article):
 
     assert f'data-url="{live_preview_url(article)}"' in page
     assert "js/admin-live-preview.js" in page
+
+
+def test_the_refusal_is_in_the_editors_language(django_user_model, article):
+    spanish = Client(HTTP_ACCEPT_LANGUAGE="es")
+    spanish.force_login(make_editor(django_user_model, username="lucia"))
+
+    response = spanish.post(live_preview_url(article), {**open_change_form(spanish, article), "headline": ""})
+
+    assert response.json()["message"] == "Corrija los errores para actualizar la vista previa."

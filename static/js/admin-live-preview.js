@@ -58,6 +58,7 @@
     var shown = 0;
     var busy = false;
     var again = false;
+    var lastSignature = null;
 
     function fit() {
       var target = WIDTHS[width];
@@ -90,14 +91,20 @@
       frame.srcdoc = framed(html);
     }
 
-    function refresh() {
-      if (panel.hidden) return;
+    function refresh(force) {
+      if (panel.hidden) { settle(); return; }
       if (busy) { again = true; return; }
+      var body = formBody(form);
+      var signature = new URLSearchParams(body).toString();
+      // A field left ("change") after typing in it ("input") has nothing new to show.
+      if (!force && signature === lastSignature) { settle(); return; }
+      lastSignature = signature;
       busy = true;
+      panel.dataset.state = "busy";
       var number = ++sent;
       fetch(panel.dataset.url, {
         method: "POST",
-        body: formBody(form),
+        body: body,
         credentials: "same-origin",
         headers: { "X-CSRFToken": (form.querySelector("input[name=csrfmiddlewaretoken]") || {}).value || "" }
       }).then(function (response) {
@@ -116,13 +123,19 @@
         say(panel.dataset.errorText);
       }).then(function () {
         busy = false;
-        if (again) { again = false; refresh(); }
+        if (again) { again = false; refresh(); } else { settle(); }
       });
+    }
+
+    function settle() {
+      // "idle": nothing waits to be sent, nothing is on its way (the browser tests wait for it).
+      if (!busy && timer === null) panel.dataset.state = "idle";
     }
 
     function later() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(refresh, DELAY);
+      panel.dataset.state = "waiting";
+      timer = window.setTimeout(function () { timer = null; refresh(); }, DELAY);
     }
 
     function open(isOpen) {
@@ -131,7 +144,7 @@
       if (toggle) toggle.setAttribute("aria-expanded", String(isOpen));
       if (isOpen) {
         place();
-        refresh();
+        refresh(true);
       }
     }
 
@@ -170,8 +183,9 @@
     window.addEventListener("resize", place);
     window.addEventListener("scroll", place, { passive: true });
     choose(width);
-    var wanted = remembered(OPEN_KEY, "");
-    open(wanted ? wanted === "yes" : WIDE.matches);
+    // Closed until the editor opens it once: each refresh is a save rolled back, which other
+    // editors' saves wait for, so only those who look at the preview pay for it.
+    open(remembered(OPEN_KEY, "no") === "yes");
   }
 
   document.addEventListener("DOMContentLoaded", function () {
