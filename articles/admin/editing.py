@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse_lazy
 from django.utils.html import format_html
@@ -26,6 +27,8 @@ PREVIEW_SCRIPT = "js/admin-markdown-preview.js"
 PREVIEW_STYLE = "admin-extra/editing.css"
 PREVIEW_URL = reverse_lazy("admin:articles_markdown_preview")
 PREVIEW_PERMISSION = "articles.change_paragraph"
+READER_FRAME = "admin/articles/_reader_frame.html"
+FRAME_TITLE = _("The paragraph as readers will see it")
 
 
 def normalise_for_matching(text):
@@ -53,12 +56,13 @@ class MarkdownTextarea(forms.Textarea):
     def render(self, name, value, attrs=None, renderer=None):
         textarea = super().render(name, value, attrs, renderer)
         return format_html(
-            '<div class="markdown-field">{}<div class="markdown-preview" data-preview-url="{}">'
+            '<div class="markdown-field">{}<div class="markdown-preview" data-preview-url="{}" data-frame-title="{}">'
             '<button type="button" class="button markdown-preview__button" data-error-text="{}" hidden>{}</button>'
             '<noscript><a href="{}" target="_blank" rel="noopener">{}</a></noscript>'
             '<div class="markdown-preview__output" aria-live="polite" hidden></div></div></div>',
             textarea,
             PREVIEW_URL,
+            FRAME_TITLE,
             _("The preview could not be made."),
             _("Preview"),
             PREVIEW_URL,
@@ -101,8 +105,9 @@ class QuoteFormSet(BaseInlineFormSet):
 def markdown_preview(request):
     """The paragraph text as readers will see it, sanitised like the public page.
 
-    With ``fragment=1`` (the Preview button) only the HTML is returned; otherwise an admin
-    page with a form, for editors without JavaScript. The admin site lets in staff only (see
+    With ``frame=1`` (the Preview button) the HTML is returned in a page of its own styled as the
+    reader's (`reader_frame`), with ``fragment=1`` alone; otherwise an admin page with a form, for
+    editors without JavaScript. The admin site lets in staff only (see
     `MarkdownPreviewMixin`), and of them those who may write paragraphs.
     """
     if not request.user.has_perm(PREVIEW_PERMISSION):
@@ -117,10 +122,25 @@ def markdown_preview(request):
         )
     else:
         rendered = render_markdown(text)
+    headers = {"X-Robots-Tag": "noindex"}
+    if request.POST.get("frame") or request.GET.get("frame"):
+        return HttpResponse(reader_frame(rendered), content_type="text/html; charset=utf-8", headers=headers)
     if request.POST.get("fragment") or request.GET.get("fragment"):
-        return HttpResponse(rendered, content_type="text/html; charset=utf-8", headers={"X-Robots-Tag": "noindex"})
-    context = {**admin.site.each_context(request), "title": _("Markdown preview"), "text": text, "rendered": rendered}
+        return HttpResponse(rendered, content_type="text/html; charset=utf-8", headers=headers)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Markdown preview"),
+        "text": text,
+        "rendered": rendered,
+        "framed": reader_frame(rendered),
+    }
     return TemplateResponse(request, "admin/articles/markdown_preview.html", context)
+
+
+def reader_frame(rendered):
+    """A page holding only the paragraph, styled by the reader's own style sheet: the admin shows
+    it in a frame, so that the preview looks as the paragraph will on the article's page."""
+    return render_to_string(READER_FRAME, {"rendered": rendered, "title": FRAME_TITLE})
 
 
 class MarkdownPreviewMixin:

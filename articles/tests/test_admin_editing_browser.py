@@ -142,11 +142,14 @@ def test_markdown_preview_button_shows_the_sanitised_paragraph(page, live_server
 
     page.fill("#id_text", "Talks **collapsed** <img src=x onerror=alert(1)>")
     page.click(".markdown-preview__button")
-    output = page.locator(".markdown-preview__output")
+    output = page.frame_locator(".markdown-preview__output iframe")
     output.locator("strong").wait_for()
 
     assert output.locator("strong").inner_text() == "collapsed"
     assert output.locator("img").count() == 0
+    # Styled as on the article's page, by the reader's style sheet.
+    font = output.locator(".block--paragraph p").evaluate("p => getComputedStyle(p).fontFamily")
+    assert font.startswith("Charter")
     assert page.console_errors == []
 
 

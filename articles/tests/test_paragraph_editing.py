@@ -1,6 +1,9 @@
 """Editing a paragraph: Markdown help and a preview sanitised like the public page; quotes that
 must occur in their paragraph's text."""
 
+import re
+from html import unescape
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse
@@ -29,12 +32,29 @@ def test_preview_returns_the_html_the_public_page_would_show(editor_client):
     assert "<script" not in html and "javascript:" not in html
 
 
+def framed_page(html):
+    """The page an admin page shows in its preview frame (its `srcdoc`)."""
+    return unescape(re.search(r'srcdoc="([^"]*)"', html).group(1))
+
+
 def test_preview_without_javascript_is_an_admin_page_with_a_form(editor_client):
     response = editor_client.post(reverse(PREVIEW), {"text": "*Breaking*"})
 
     html = response.content.decode()
     assert '<textarea id="id_text" name="text"' in html
-    assertInHTML("<em>Breaking</em>", html)
+    assertInHTML("<em>Breaking</em>", framed_page(html))
+
+
+def test_the_preview_is_styled_by_the_readers_style_sheet_as_a_paragraph_of_the_article(editor_client):
+    response = editor_client.post(
+        reverse(PREVIEW), {"text": "The vote was **postponed** <script>x()</script>", "frame": "1"}
+    )
+
+    page = response.content.decode()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "css/reader.css" in page
+    assertInHTML('<div class="block block--paragraph"><p>The vote was <strong>postponed</strong> </p></div>', page)
+    assert "<script" not in page
 
 
 def test_preview_is_for_staff_only(client):
