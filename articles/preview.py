@@ -47,8 +47,9 @@ def article_from_token(token):
     return get_object_or_404(Article.objects.with_body(), pk=pk, preview_version=version)
 
 
-def render_preview(request, article, signed_link=None):
-    response = views.article_page(request, article, {"preview": True, "preview_link": signed_link})
+def render_preview(request, article, signed_link=None, unsaved=False):
+    context = {"preview": True, "preview_link": signed_link, "unsaved": unsaved}
+    response = views.article_page(request, article, context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     response["Cache-Control"] = "private, no-store"
     return response
@@ -63,8 +64,9 @@ def signed_preview(request, token):
     return render_preview(request, article_from_token(token))
 
 
-def staff_preview(request, article, share=False):
+def staff_preview(request, article, share=False, unsaved=False):
     """The admin's "Preview" of `article`, loaded `with_body()` (the caller checks the editor may
-    view it), with a signed link to share when `share` (the caller checks they may change it)."""
+    view it), with a signed link to share when `share` (the caller checks they may change it).
+    `unsaved`: the rows are an editor's form saved only for the preview (admin/live_preview.py)."""
     signed_link = request.build_absolute_uri(preview_url(article)) if share else None
-    return render_preview(request, article, signed_link=signed_link)
+    return render_preview(request, article, signed_link=signed_link, unsaved=unsaved)

@@ -85,7 +85,7 @@ class LivePreviewMixin:
         self.save_model(request, saved, form, True)
         self.save_related(request, form, formsets, True)
         unsaved = Article.objects.with_body().get(pk=saved.pk)
-        return staff_preview(request, unsaved).content.decode()
+        return staff_preview(request, unsaved, unsaved=True).content.decode()
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk and self.has_change_permission(request, obj):

@@ -84,6 +84,7 @@ def test_the_preview_is_rendered_through_the_readers_templates(editor_client, ar
     assert '<h1 class="article__headline">' in html
     assert "css/reader.css" in html
     assert "<script>x()</script>" not in html
+    assert "Not saved yet: this is how readers will see the article once it is saved." in html
 
 
 def test_a_form_the_save_would_refuse_gets_a_message_not_an_error(editor_client, article):
