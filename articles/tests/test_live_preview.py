@@ -1,9 +1,12 @@
 """The live preview beside the article's change form: what saving the form would show readers,
 with nothing saved (articles/admin/live_preview.py)."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from reversion.models import Revision, Version
@@ -11,8 +14,15 @@ from reversion.models import Revision, Version
 from articles.models import Article, ContentVersion, PublicVersion, Section
 from articles.publishing import refresh_public_data
 from articles.tests.admin_helpers import make_editor
-from articles.tests.factories import ArticleFactory, DraftArticleFactory, ParagraphFactory, SectionFactory
+from articles.tests.factories import (
+    ArticleFactory,
+    DraftArticleFactory,
+    LeadFigureFactory,
+    ParagraphFactory,
+    SectionFactory,
+)
 from articles.tests.history_helpers import edit, open_change_form
+from articles.tests.image_helpers import image_bytes, upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
@@ -163,3 +173,28 @@ def test_the_refusal_is_in_the_editors_language(django_user_model, article):
     response = spanish.post(live_preview_url(article), {**open_change_form(spanish, article), "headline": ""})
 
     assert response.json()["message"] == "Corrija los errores para actualizar la vista previa."
+
+
+def test_a_section_deleted_in_the_form_leaves_the_preview_and_stays_in_the_database(editor_client, article):
+    before = snapshot()
+
+    html = preview(editor_client, article, {"sections-0-DELETE": "on"}).json()["html"]
+
+    assert "The storm" not in html and "Rain fell for three days." not in html
+    assert snapshot() == before
+    assert article.sections.get().heading == "The storm"
+
+
+def test_the_stored_lead_picture_shows_and_an_upload_is_neither_shown_nor_written(editor_client, article, settings):
+    lead = LeadFigureFactory(article=article, image=SimpleUploadedFile("harbour.jpg", image_bytes()))
+    stored_files = sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+    data = {**open_change_form(editor_client, article), "lead_figure-0-caption": "The harbour at dawn"}
+
+    response = editor_client.post(
+        live_preview_url(article), {**data, "lead_figure-0-image": upload("other.jpg", image_bytes(size=(60, 30)))}
+    )
+
+    html = response.json()["html"]
+    assert "The harbour at dawn" in html
+    assert lead.image.url in html
+    assert sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()) == stored_files
