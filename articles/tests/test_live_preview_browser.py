@@ -132,3 +132,20 @@ def test_on_a_narrow_screen_the_preview_waits_below_the_form_behind_its_button(b
         settled(page)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_change_made_by_a_script_without_an_event_still_reaches_the_preview(page, live_server, django_user_model):
+    article, _section = build_article()
+    log_in(page, live_server, django_user_model)
+    page.goto(change_url(live_server, article))
+    page.click(".live-preview-toggle")
+    frame = preview_frame(page)
+    frame.locator("h1.article__headline").wait_for()
+
+    page.evaluate("() => { document.getElementById('id_sections-0-heading').value = 'Moved by a script'; }")
+
+    frame.locator("h2", has_text="Moved by a script").first.wait_for(timeout=8000)
+    settled(page)
+    assert article.sections.get(position=1).heading == "The storm"

@@ -6,6 +6,7 @@
   "use strict";
 
   var DELAY = 1000;
+  var CHECK_EVERY = 3000;
   var WIDTHS = { phone: 360, desktop: 1280 };
   var OPEN_KEY = "live-preview-open";
   var WIDTH_KEY = "live-preview-width";
@@ -180,6 +181,9 @@
     document.addEventListener("formset:removed", later);
     // The admin's autocomplete boxes (select2) announce their changes through jQuery only.
     if (window.django && window.django.jQuery) window.django.jQuery(form).on("change", later);
+    // Scripts that change the form without an event (a row dragged, a number rewritten) are
+    // caught by comparing what the form would send now and then.
+    window.setInterval(function () { if (!busy && timer === null) refresh(); }, CHECK_EVERY);
     window.addEventListener("resize", place);
     window.addEventListener("scroll", place, { passive: true });
     choose(width);
