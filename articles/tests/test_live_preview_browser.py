@@ -5,6 +5,7 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article
+from articles.tests.factories import ParagraphFactory, SectionFactory
 from articles.tests.test_admin_editing_browser import build_article, log_in
 
 ARTEFACTS = settings.BASE_DIR / "artefacts"
@@ -149,3 +150,26 @@ def test_a_change_made_by_a_script_without_an_event_still_reaches_the_preview(pa
     frame.locator("h2", has_text="Moved by a script").first.wait_for(timeout=8000)
     settled(page)
     assert article.sections.get(position=1).heading == "The storm"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_preview_follows_the_section_being_edited(page, live_server, django_user_model):
+    article, _section = build_article()
+    for position in range(3, 9):
+        section = SectionFactory(article=article, position=position, heading=f"Part {position}")
+        ParagraphFactory(section=section, position=1, text="Words. " * 120)
+    log_in(page, live_server, django_user_model)
+    page.goto(change_url(live_server, article))
+    page.click(".live-preview-toggle")
+    frame = preview_frame(page)
+    frame.locator("h1.article__headline").wait_for()
+
+    page.fill("#id_sections-7-heading", "The last part")
+
+    heading = frame.locator("h2", has_text="The last part").first
+    heading.wait_for(timeout=5000)
+    top = heading.evaluate("h => h.getBoundingClientRect().top")
+    height = page.locator("#live-preview .live-preview__frame").evaluate("f => f.contentWindow.innerHeight")
+    assert 0 <= top < height
+    settled(page)

@@ -60,6 +60,7 @@
     var busy = false;
     var again = false;
     var lastSignature = null;
+    var lastEdited = "";
 
     function fit() {
       var target = WIDTHS[width];
@@ -82,12 +83,27 @@
       panel.classList.toggle("live-preview--stale", Boolean(text));
     }
 
+    function editedSection() {
+      // The section whose row holds the field last typed in, by its anchor: the preview shows it.
+      var match = /^(sections-\d+)-/.exec(lastEdited);
+      var anchor = match && form.elements[match[1] + "-anchor"];
+      return anchor && anchor.value ? anchor.value : "";
+    }
+
     function show(html) {
       var scrolled = 0;
+      var section = editedSection();
       try { scrolled = frame.contentWindow.scrollY; } catch (error) { /* not loaded yet */ }
       frame.addEventListener("load", function restore() {
         frame.removeEventListener("load", restore);
-        try { frame.contentWindow.scrollTo(0, scrolled); } catch (error) { /* nothing to restore */ }
+        try {
+          var view = frame.contentWindow;
+          var shown = section && frame.contentDocument.getElementById(section);
+          var top = shown ? shown.getBoundingClientRect().top + view.scrollY : scrolled;
+          // Where the editor was looking, unless the section they type in is out of that view.
+          var inView = top >= scrolled && top <= scrolled + view.innerHeight * 0.8;
+          view.scrollTo(0, inView ? scrolled : top);
+        } catch (error) { /* nothing to restore */ }
       });
       frame.srcdoc = framed(html);
     }
@@ -175,7 +191,10 @@
         if (isOpen && !WIDE.matches) panel.scrollIntoView({ behavior: "smooth", block: "start" });
       });
     }
-    form.addEventListener("input", later);
+    form.addEventListener("input", function (event) {
+      lastEdited = event.target.name || "";
+      later();
+    });
     form.addEventListener("change", later);
     document.addEventListener("formset:added", later);
     document.addEventListener("formset:removed", later);
