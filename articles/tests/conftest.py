@@ -23,6 +23,18 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def nothing_noted_by_another_test():
+    """Rows noted for their public data by a test are forgotten after it: its transaction is rolled
+    back, never committed, and the keys it used are given again (SQLite reuses them), so a note
+    left behind would make public, or hold back, another test's article of the same key."""
+    from articles.public_changes import Pending, pending
+
+    pending.__dict__.update(Pending().__dict__)
+    yield
+    pending.__dict__.update(Pending().__dict__)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium driven by Playwright; never a downloaded browser.
