@@ -204,13 +204,14 @@ def watched_models():
     """Every model whose rows a reader's page may show: this app's (many-to-many tables
     included) but the version itself and search's own copy of the text (search pages are not
     cached, and it is rebuilt after every change anyway), the counts stored with each article
-    (recounted only when the rows counted change), the files kept for refused admin forms and
-    where articles stand in review (editors' bookkeeping); and the topics."""
-    from .models import ArticleReview, ArticleSource, PendingUpload
+    (recounted only when the rows counted change), the topics made public (written with a public
+    version, which moves it), the files kept for refused admin forms and where articles stand in
+    review (editors' bookkeeping); and the topics."""
+    from .models import ArticleReview, ArticleSource, PendingUpload, PublicTopic
     from .search.models import SearchDocument
 
     own = [model for model in apps.get_app_config("articles").get_models(include_auto_created=True)]
-    unseen = {ContentVersion, SearchDocument, ArticleSource, PendingUpload, ArticleReview}
+    unseen = {ContentVersion, SearchDocument, ArticleSource, PublicTopic, PendingUpload, ArticleReview}
     return [model for model in own if model not in unseen] + [Tag, TaggedItem]
 
 

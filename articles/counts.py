@@ -10,6 +10,10 @@ deleted, or a part's sources change (articles/kinds.py names the parts). Code th
 rows at once wraps them in `counted_once()`, which recounts each article once, on the way out,
 instead of after every row. Writes that send no signals (`bulk_create`, `update()`, merging
 sources) call `refresh_counts` themselves; `manage.py refresh_counts` recounts every article.
+
+The counts are part of an article's public version: making it public recounts it
+(`publishing.refresh_public_data`), and a change kept from readers until then (a draft of a
+published article, `public_changes.drafting`, or `unnoted`) leaves them as they are.
 """
 
 import threading
@@ -25,6 +29,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_de
 
 from .kinds import BLOCK_KINDS, LEAD_FIGURE, article_lookup, contained_parts, source_relations
 from .models import Article, ArticleSource, Block
+from .public_changes import kept_from_readers
 
 BATCH = 500
 
@@ -156,7 +161,10 @@ def counted_once():
 
 
 def recount(article_ids):
-    """Recount the articles now, or once at the end of the `counted_once()` this runs within."""
+    """Recount the articles now, or once at the end of the `counted_once()` this runs within;
+    not while the change is kept from readers (the counts are part of what is public)."""
+    if kept_from_readers():
+        return
     article_ids = {pk for pk in article_ids if pk is not None}
     if pending.depth:
         pending.article_ids |= article_ids

@@ -1,5 +1,8 @@
 """RSS and Atom feeds of the latest published articles: all of them, on one topic, citing one source.
 
+Each item is the article as made public (articles/public_summaries.py), never the rows editors
+are working on.
+
 Everything a feed writes passes through `articles.text.strip_control_characters`, so a control
 character already in the database cannot make Django's XML writer refuse the whole feed.
 """
@@ -13,6 +16,7 @@ from taggit.models import Tag
 
 from .metadata import site_name
 from .models import Article, Source
+from .public_summaries import public_summaries, with_summaries
 from .text import strip_control_characters_in
 
 ITEMS_PER_FEED = 20
@@ -70,7 +74,7 @@ class LatestArticlesFeed(Feed):
         return Article.objects.published()
 
     def items(self, obj):
-        return self.articles(obj).prefetch_related("tags")[:ITEMS_PER_FEED]
+        return public_summaries(with_summaries(self.articles(obj))[:ITEMS_PER_FEED])
 
     def item_title(self, article):
         return article.headline
@@ -90,7 +94,7 @@ class LatestArticlesFeed(Feed):
         return article.byline or None
 
     def item_categories(self, article):
-        return [tag.name for tag in article.tags.all()]
+        return [topic.name for topic in article.topics]
 
 
 class SubjectArticlesFeed(LatestArticlesFeed):
@@ -117,7 +121,7 @@ class TagArticlesFeed(SubjectArticlesFeed):
         return topic_title(tag)
 
     def articles(self, tag):
-        return super().articles(tag).filter(tags=tag)
+        return super().articles(tag).filter(public_topics__tag=tag)
 
 
 class SourceArticlesFeed(SubjectArticlesFeed):

@@ -124,6 +124,13 @@ def publish_on_commit(article_ids):
     on_commit()
 
 
+def kept_from_readers():
+    """Whether the changes being made now are kept from readers, as drafts (`drafting()`) or
+    until `manage.py refresh_public_data` (`unnoted()`): what only making them public may write
+    (the counts lists read) must not follow them."""
+    return bool(pending.ignoring or pending.drafting)
+
+
 def note_articles(article_ids):
     note("articles", article_ids)
 

@@ -2,7 +2,8 @@
 
 `render_public_version(article)` renders the page of a published article through the same
 templates as the full render (``articles/_metadata.html`` and ``articles/_article.html``),
-once per interface language, and stores it as the article's `PublicVersion`: the reader's
+once per interface language, and stores it as the article's `PublicVersion`, with what lists
+and sources' pages show of it (articles/public_summaries.py, articles/public_citations.py): the reader's
 page then costs one query for the article and its stored page, plus related reading, which
 changes with other articles and is rendered per request (`stored_page`). Previews and a page
 with ``?source=`` (passages highlighted) are still rendered in full from the article's rows.
@@ -20,6 +21,8 @@ from django.utils import translation
 
 from .models import Article, PublicVersion
 from .pagecache import code_fingerprint
+from .public_citations import article_citations
+from .public_summaries import public_topic_ids, summary_data
 from .reading import credited_sources, figures_of, read_body
 
 ORIGIN_HOST = "public-version.invalid"
@@ -68,8 +71,12 @@ def render_public_version(article):
         defaults={
             "headline": article.headline,
             "language": article.language,
+            "slug": article.slug,
+            "updated_at": article.updated_at,
             "source_ids": body.source_ids,
             "pages": pages,
+            "summary": summary_data(article, body.word_count),
+            "citations": article_citations(article),
             "code": code_fingerprint(),
         },
     )
@@ -94,6 +101,7 @@ class StoredPage:
     start: str
     end: str
     source_ids: list
+    topic_ids: list
 
 
 def stored_page(article, request):
@@ -111,4 +119,4 @@ def stored_page(article, request):
         return None
     origin = f"{request.scheme}://{request.get_host()}"
     head, start, end = (page[part].replace(ORIGIN, origin) for part in ("head", "start", "end"))
-    return StoredPage(head, start, end, public.source_ids)
+    return StoredPage(head, start, end, public.source_ids, public_topic_ids(article))

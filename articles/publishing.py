@@ -35,6 +35,7 @@ from .models import Article, Figure
 from .public_changes import drafting as drafting  # editors' saves: the admin enters it
 from .public_changes import publish_on_commit
 from .public_pages import render_public_versions
+from .public_summaries import refresh_public_topics
 from .review import clear_review
 from .search.documents import update_search_documents
 
@@ -45,16 +46,18 @@ def refresh_public_data(article_ids):
     """Make public what the articles in `article_ids` are now: the one definition of "make public".
 
     Renders and stores the page of each published one (articles/public_pages.py; a draft's is
-    dropped), and rebuilds what readers' lists, search and source pages read from the article's
-    rows: its search document and its counts. Runs when a transaction changing an article commits
-    (articles/public_changes.py). Leaves out the articles with unpublished changes: their working
-    version is made public only by publishing them (`make_public`)."""
+    dropped) with its summary and citations, and rebuilds what readers' lists, search and source
+    pages read from the article's rows: its search document, its counts and its topics. Runs
+    when a transaction changing an article commits (articles/public_changes.py). Leaves out the
+    articles with unpublished changes: their working version is made public only by publishing
+    them (`make_public`)."""
     article_ids = set(article_ids) - set(
         Article.objects.filter(pk__in=article_ids).with_unpublished_changes().values_list("pk", flat=True)
     )
     if not article_ids:
         return
     refresh_counts(article_ids)
+    refresh_public_topics(article_ids)
     update_search_documents(article_ids)
     render_public_versions(article_ids)
 

@@ -9,15 +9,14 @@ import math
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
-from taggit.models import TaggedItem
 
 from .kinds import LEAD_FIGURE, kind_of
-from .models import Article, ArticleSource, Source
+from .models import Article, ArticleSource, PublicTopic, Source
+from .public_summaries import public_summaries, with_summaries
 
 WORDS_PER_MINUTE = 200
 RELATED_ARTICLES = 3
@@ -185,32 +184,30 @@ def figures_of(article):
     return figures
 
 
-def related_articles(article, source_ids, limit=RELATED_ARTICLES):
-    """Up to `limit` other published articles, those sharing the most topics with `article` first,
-    then those sharing the most sources (any source it cites: `source_ids`, most used first),
-    then the newest; articles sharing neither are never related.
+def related_articles(article, source_ids, topic_ids, limit=RELATED_ARTICLES):
+    """Up to `limit` other published articles, as their public summaries (articles/public_summaries.py):
+    those sharing the most topics with `article` (`topic_ids`) first, then those sharing the most
+    sources (any source it cites: `source_ids`, most used first), then the newest; articles sharing
+    neither are never related. Other articles' topics and sources are those they were made public with.
 
     They are ranked among the RELATED_CANDIDATES newest sharing a topic and the newest sharing
     one of its RELATED_SOURCES most used sources, "newest" meaning most recently added (the
-    highest ids), the order the indexes keep: taggit's items by (tag, content type, object) —
-    index `taggeditem_tag_object`, migration 0020 — and `ArticleSource` by (source, article).
-    Each topic and source reads at most RELATED_CANDIDATES entries of its index, skipping only
-    unpublished articles, so the cost is the same however large the archive: one query for the
-    candidates of every topic and source, one for how many topics and sources each candidate
-    shares, one for the articles chosen. See `candidates_sharing`."""
-    tag_ids = [tag.pk for tag in article.tags.all()]
-    source_ids = list(source_ids)
+    highest ids), the order the indexes keep: `PublicTopic` by (tag, article) and `ArticleSource`
+    by (source, article). Each topic and source reads at most RELATED_CANDIDATES entries of its
+    index, skipping only unpublished articles, so the cost is the same however large the archive:
+    one query for the candidates of every topic and source, one for how many topics and sources
+    each candidate shares, one for the articles chosen. See `candidates_sharing`."""
+    tag_ids, source_ids = list(topic_ids), list(source_ids)
     if not tag_ids and not source_ids:
         return []
-    topics = TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article))
     # "Its id is a published article's", as a subquery run for each entry of the index read: the
     # database then stops reading at the RELATED_CANDIDATES-th, instead of reading every published
     # article first to join them (which it may do with EXISTS).
     published = Article.objects.published().exclude(pk=article.pk)
     by_topic = [
-        topics.filter(tag=tag_id, object_id__in=published.filter(pk=OuterRef("object_id")).values("pk"))
-        .order_by("-object_id")
-        .values_list("object_id", flat=True)
+        PublicTopic.objects.filter(tag=tag_id, article__in=published.filter(pk=OuterRef("article")).values("pk"))
+        .order_by("-article")
+        .values_list("article", flat=True)
         for tag_id in tag_ids
     ]
     by_source = [
@@ -225,7 +222,7 @@ def related_articles(article, source_ids, limit=RELATED_ARTICLES):
     candidates = {pk for pks in found for pk in pks}
     if not candidates:
         return []
-    shared_topics = topics.filter(object_id=OuterRef("pk"), tag__in=tag_ids).values("object_id")
+    shared_topics = PublicTopic.objects.filter(article=OuterRef("pk"), tag__in=tag_ids).values("article")
     shared_sources = ArticleSource.objects.filter(article=OuterRef("pk"), source__in=source_ids).values("article")
     rows = (
         Article.objects.filter(pk__in=candidates)
@@ -234,22 +231,22 @@ def related_articles(article, source_ids, limit=RELATED_ARTICLES):
     )
     ranked = sorted(rows, key=lambda row: (-row[2], -row[3], -row[1].timestamp(), -row[0]))
     chosen = [row[0] for row in ranked[:limit]]
-    found_articles = Article.objects.in_bulk(chosen)
-    return [found_articles[pk] for pk in chosen]
+    found_articles = with_summaries(Article.objects.all()).in_bulk(chosen)
+    return public_summaries([found_articles[pk] for pk in chosen])
 
 
-def related_articles_of_version(article, source_ids, version):
+def related_articles_of_version(article, source_ids, topic_ids, version):
     """`related_articles`, chosen once per content version (articles/content_version.py) and
     remembered in the cache: the choice depends only on published articles, which cannot change
     without moving the version, so a remembered one is never stale. Building its queries costs
     more than the rest of a stored article page; readers of a story in the news share one choice.
     `version` None (a signed-in editor's request) chooses afresh."""
     if version is None:
-        return related_articles(article, source_ids)
+        return related_articles(article, source_ids, topic_ids)
     key = f"related:{version.number}:{article.pk}"
     related = cache.get(key)
     if related is None:
-        related = related_articles(article, source_ids)
+        related = related_articles(article, source_ids, topic_ids)
         cache.set(key, related, settings.PAGE_CACHE_SECONDS)
     return related
 

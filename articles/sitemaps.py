@@ -1,15 +1,20 @@
 """The sitemaps: an index (/sitemap.xml) of sections (front page, articles, topics, sources) of at
-most 500 addresses a page, and the Google News sitemap of the last two days."""
+most 500 addresses a page, and the Google News sitemap of the last two days.
+
+Articles are listed as made public: their public address, last change, headline and language,
+and the topics they were made public with (articles/public_summaries.py)."""
 
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max, OuterRef, Subquery
+from django.db.models import F, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
 from .models import Article, Source
+from .public_summaries import with_public_fields
 
 NEWS_WINDOW = timedelta(days=2)
 # Addresses per sitemap page. Search engines accept 50,000 and read every page the index lists;
@@ -45,10 +50,13 @@ class ArticleSitemap(PagedSitemap):
 
     def items(self):
         # What an entry shows: its address (from the slug) and its last change.
-        return Article.objects.published().only("slug", "updated_at")
+        return with_public_fields(Article.objects.published().only("pk"))
+
+    def location(self, article):
+        return reverse("articles:article_detail", kwargs={"slug": article.public_slug})
 
     def lastmod(self, article):
-        return article.updated_at
+        return article.public_updated_at
 
     def get_latest_lastmod(self):
         # Django's default reads every item; the index only needs the newest time.
@@ -60,8 +68,9 @@ class TagSitemap(PagedSitemap):
         # Found topic by topic (its first published article, through taggit's index on the tag):
         # counting the pages then reads no more than that; a topic's last change is read only
         # for the topics of the page.
-        articles = Article.objects.published().filter(tags=OuterRef("pk")).order_by()
-        newest = articles.values("tags").annotate(latest=Max("updated_at")).values("latest")
+        articles = Article.objects.published().filter(public_topics__tag=OuterRef("pk")).order_by()
+        updated = Coalesce(F("public_version__updated_at"), F("updated_at"))
+        newest = articles.values("public_topics__tag").annotate(latest=Max(updated)).values("latest")
         return (
             Tag.objects.alias(first_article=Subquery(articles.values("pk")[:1]))
             .filter(first_article__isnull=False)
@@ -91,12 +100,14 @@ class NewsSitemap(ArticleSitemap):
     limit = 1000
 
     def items(self):
-        # Every field: each entry shows the headline, language and publication time.
-        return Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        # Each entry shows the headline, language and publication time.
+        articles = Article.objects.published().filter(published_at__gte=timezone.now() - NEWS_WINDOW)
+        return with_public_fields(articles.only("pk", "published_at"))
 
 
 def latest_article_change():
-    return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+    updated = Coalesce(F("public_version__updated_at"), F("updated_at"))
+    return Article.objects.published().aggregate(latest=Max(updated))["latest"]
 
 
 SITEMAPS = {"home": FrontPageSitemap, "articles": ArticleSitemap, "topics": TagSitemap, "sources": SourceSitemap}

@@ -26,6 +26,7 @@ from . import synthetic_words as vocabulary
 from .counts import refresh_counts
 from .models import Article, ArticleSource, Block, Figure, LeadFigure, Paragraph, PullQuote, Quote, Section, Source
 from .public_changes import unnoted
+from .public_summaries import public_topics_of, refresh_public_topics
 from .search.documents import update_search_documents
 from .search.models import SearchDocument
 
@@ -335,8 +336,9 @@ def generate_articles(count, seed, progress=None):
             articles = save([generator.plan(number) for number in range(start, min(start + CHUNK, count))])
             # bulk_create sends no signals: the chunk's search documents are built here, in bulk.
             update_search_documents([article.pk for article in articles])
-            # Nor do the counts stored with each article follow by themselves.
+            # Nor do the counts stored with each article, nor the topics topic pages list it under.
             refresh_counts([article.pk for article in articles])
+            refresh_public_topics([article.pk for article in articles])
         slugs += [article.slug for article in articles]
         if progress:
             progress(len(slugs))
@@ -370,6 +372,7 @@ def delete_synthetic_articles():
         TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=articles),
         SearchDocument.objects.filter(article__in=articles),
         ArticleSource.objects.filter(article__in=articles),
+        public_topics_of(articles),
         articles,
     ):
         delete_rows(queryset)

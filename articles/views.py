@@ -1,11 +1,11 @@
 """The reader's pages: the front page, an article, the sources, a source and a topic.
 
 Every page starts from `Article.objects.published()`, so drafts and unknown slugs are
-404 and never appear in a list. Related rows are loaded here, in a fixed number of
-queries per page; templates only read what the view has fetched.
+404 and never appear in a list. Lists show each article's public version, never the rows
+editors are working on (articles/public_summaries.py, articles/public_citations.py). Related
+rows are loaded here, in a fixed number of queries per page; templates only read what the
+view has fetched.
 """
-
-from dataclasses import dataclass
 
 from django.core.paginator import InvalidPage, Paginator
 from django.db.models import QuerySet
@@ -16,12 +16,13 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
-from . import kinds
 from .addresses import ArticleSlugRedirect
 from .counts import citation_totals
-from .models import Article, Block, Source
+from .models import Article, Source
 from .pagecache import cached_page
+from .public_citations import source_citations
 from .public_pages import stored_page
+from .public_summaries import public_summaries, with_summaries
 from .reading import credited_sources, figures_of, read_body, related_articles, related_articles_of_version
 from .search import clean_query, ranked_article_ids, search_results
 
@@ -51,8 +52,8 @@ def article_list(request):
 
     **Template:** ``articles/article_list.html``
 
-    **Context:** ``page_obj`` (a page of ``Article`` with its lead figure, topics and
-    ``word_count``). A page number that is not a page is 404.
+    **Context:** ``page_obj`` (a page of ``PublicSummary``: headline, lead picture, topics,
+    ``word_count``… as made public). A page number that is not a page is 404.
     """
     return render(
         request, "articles/article_list.html", {"page_obj": page_of_articles(request, Article.objects.published())}
@@ -107,7 +108,7 @@ def stored_article_page(request, article, page):
     context = {
         "article": article,
         "page": page,
-        "related": related_articles_of_version(article, page.source_ids, version),
+        "related": related_articles_of_version(article, page.source_ids, page.topic_ids, version),
     }
     return render(request, "articles/article_public.html", context)
 
@@ -131,7 +132,7 @@ def article_page(request, article, extra_context=None):
         "article": article,
         "body": body,
         "credit_sources": credited_sources(figures_of(article)),
-        "related": related_articles(article, body.source_ids),
+        "related": related_articles(article, body.source_ids, [tag.pk for tag in article.tags.all()]),
         **(extra_context or {}),
     }
     return render(request, "articles/article_detail.html", context)
@@ -146,20 +147,19 @@ def source_detail(request, slug):
 
     **Context:** ``source``; ``totals``, the published articles citing it and their statements
     and photos that do (``articles``, ``statements``, ``photos``); ``page_obj``, a page of those
-    articles, newest first; ``citations``, a list of ``(article, [Citation])`` pairs for the
-    articles of the page, each article's citations (of a ``LeadFigure``, ``Block`` or ``Quote``)
-    in reading order. A page number that is not a page is 404.
+    articles, newest first; ``citations``, a list of ``(PublicSummary, [PublicCitation])`` pairs
+    for the articles of the page, each article's citations (of its lead figure, a block or a
+    quote) in reading order, as made public. A page number that is not a page is 404.
     """
     source = get_object_or_404(Source, slug=slug)
     totals = citation_totals(source, Article.objects.published())
-    page_obj = page_or_404(
-        request, Article.objects.published().citing(source), SOURCE_ARTICLES_PER_PAGE, count=totals["articles"]
-    )
+    articles = with_summaries(Article.objects.published().citing(source), citations=True)
+    page_obj = page_or_404(request, articles, SOURCE_ARTICLES_PER_PAGE, count=totals["articles"])
     context = {
         "source": source,
         "totals": totals,
         "page_obj": page_obj,
-        "citations": citations_of(source, page_obj.object_list),
+        "citations": source_citations(source, page_obj.object_list),
     }
     return render(request, "articles/source_detail.html", context)
 
@@ -188,15 +188,19 @@ def tag_detail(request, slug):
 
     **Template:** ``articles/tag_detail.html``
 
-    **Context:** ``tag`` (a taggit ``Tag``), ``page_obj`` (a page of ``Article``).
+    **Context:** ``tag`` (a taggit ``Tag``), ``page_obj`` (a page of ``PublicSummary``), the
+    articles made public with the topic.
     """
     tag = get_object_or_404(Tag, slug=slug)
-    articles = Article.objects.published().filter(tags=tag)
+    articles = Article.objects.published().filter(public_topics__tag=tag)
     return render(request, "articles/tag_detail.html", {"tag": tag, "page_obj": page_of_articles(request, articles)})
 
 
 def page_of_articles(request, articles):
-    return page_or_404(request, articles.select_related("lead_figure").prefetch_related("tags"), ARTICLES_PER_PAGE)
+    """The page of `articles` asked for, as their public summaries."""
+    page_obj = page_or_404(request, with_summaries(articles), ARTICLES_PER_PAGE)
+    page_obj.object_list = public_summaries(page_obj.object_list)
+    return page_obj
 
 
 def page_or_404(request, items, per_page, count=None):
@@ -229,75 +233,6 @@ class KeyedPaginator(Paginator):
             top = self.count
         rows = self.object_list.filter(pk__in=self.object_list.values("pk")[bottom:top]) if top > bottom else []
         return self._get_page(list(rows), number, self)
-
-
-def citations_of(source, articles=None):
-    """Everything in `articles` (by default every published article) that cites `source`, grouped
-    by article, in the order of `articles`.
-
-    One query for lead figures, one for blocks of every kind and one for each kind of row
-    inside a block (a paragraph's quotes), however many articles there are.
-    """
-    articles = list(Article.objects.published().citing(source) if articles is None else articles)
-    by_pk = {article.pk: article for article in articles}
-    lead = kinds.LEAD_FIGURE
-    lead_figures = lead.model.objects.filter(lead.citing(source), article__in=by_pk)
-    blocks = (
-        Block.objects.with_specific()
-        .filter(kinds.blocks_citing(source), section__article__in=by_pk)
-        .select_related("section")
-    )
-
-    citations = []
-    # Each row gets the article already loaded, for its address, rather than loading it again.
-    for lead_figure in lead_figures:
-        lead_figure.article = by_pk[lead_figure.article_id]
-        citations.append(Citation(lead_figure.article, (-1, 0, 0, 0), lead.name, lead_figure))
-    # A block may cite the source in two ways (a pull quote listing the source it quotes): cite it once.
-    for block in {block.pk: block for block in blocks}.values():
-        block.section.article = by_pk[block.section.article_id]
-        reading_order = (block.section.position, block.position, 0, 0)
-        citations.append(Citation(block.section.article, reading_order, block.kind, block))
-    for _kind, _related, part, link in kinds.contained_parts():
-        rows = part.model.objects.filter(
-            part.citing(source), **{f"{link}__section__article__in": by_pk}
-        ).select_related(f"{link}__section")
-        for row in rows:
-            block = getattr(row, link)
-            block.section.article = by_pk[block.section.article_id]
-            reading_order = (block.section.position, block.position, 1, row.position)
-            citations.append(Citation(block.section.article, reading_order, part.name, row))
-    return group_by_article(citations, articles)
-
-
-@dataclass(frozen=True)
-class Citation:
-    """One place in an article that cites a source; `cited` is what the reader is sent to."""
-
-    article: Article
-    reading_order: tuple
-    kind: str
-    cited: object
-
-    @property
-    def url(self):
-        return self.cited.get_absolute_url()
-
-    @property
-    def content(self):
-        return self.cited.specific if isinstance(self.cited, Block) else self.cited
-
-    @property
-    def part(self):
-        return kinds.PARTS[self.kind]
-
-
-def group_by_article(citations, articles):
-    """(article, citations) pairs in the order of `articles`, citations in reading order."""
-    by_article = {}
-    for citation in sorted(citations, key=lambda citation: citation.reading_order):
-        by_article.setdefault(citation.article, []).append(citation)
-    return [(article, by_article[article]) for article in articles if article in by_article]
 
 
 SEARCH_RESULTS_PER_PAGE = 10

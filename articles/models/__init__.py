@@ -8,8 +8,9 @@ Sources (agencies, governments, channels, experts) tag paragraphs, quotes and fi
 
 One module per job: sources.py, articles.py (articles and their sections), blocks.py (the
 Block row, paragraphs, quotes and pull quotes), figures.py, article_sources.py (the sources
-each article cites, counted), public_versions.py (what readers are served), pending_uploads.py
-(files kept while a refused form is corrected) and reviews.py (articles waiting for an editor). Import them from here.
+each article cites, counted), public_versions.py (what readers are served, topics included),
+pending_uploads.py (files kept while a refused form is corrected) and reviews.py (articles
+waiting for an editor). Import them from here.
 """
 
 from .article_sources import ArticleSource
@@ -18,7 +19,7 @@ from .blocks import Block, BlockQuerySet, Paragraph, PullQuote, Quote, QuoteFiel
 from .content_version import ContentVersion
 from .figures import Figure, FigureFields, LeadFigure
 from .pending_uploads import PendingUpload
-from .public_versions import PublicVersion
+from .public_versions import PublicTopic, PublicVersion
 from .reviews import ArticleReview
 from .sources import Source, SourceMerge, SourceMergeQuerySet, SourceQuerySet
 
@@ -39,6 +40,7 @@ __all__ = [
     "LeadFigure",
     "Paragraph",
     "PendingUpload",
+    "PublicTopic",
     "PublicVersion",
     "PullQuote",
     "Quote",

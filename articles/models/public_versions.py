@@ -22,10 +22,21 @@ class PublicVersion(models.Model):
     article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="public_version")
     headline = models.CharField(_("headline"), max_length=300, blank=True, default="")
     language = models.CharField(_("language"), max_length=12, blank=True, default="")
+    # The article's address and last change as made public, for sitemaps (a column to sort and
+    # aggregate; the summary below has them too).
+    slug = models.SlugField(_("slug"), max_length=200, blank=True, default="")
+    updated_at = models.DateTimeField(_("updated"), null=True, blank=True)
     # The sources cited, most used first: what related reading is chosen by.
     source_ids = models.JSONField(default=list)
     # {language: {"head": …, "start": …, "end": …}}
     pages = models.JSONField(default=dict)
+    # What lists, feeds, sitemaps, search results and related reading show of the article
+    # (articles/public_summaries.py): its headline, standfirst, byline, address, times, reading
+    # time, lead picture and topics, as they were made public.
+    summary = models.JSONField(default=dict)
+    # Every passage that cites a source, in reading order, as a source's page lists it
+    # (articles/public_citations.py).
+    citations = models.JSONField(default=list)
     code = models.CharField(max_length=32, blank=True, default="")
     rendered_at = models.DateTimeField(_("rendered"), auto_now=True)
 
@@ -45,3 +56,21 @@ class PublicVersion(models.Model):
         if code is not None and self.code != code:
             return None
         return self.pages.get(language)
+
+
+class PublicTopic(models.Model):
+    """A topic an article had when it was made public: what topic pages, their feeds and sitemaps,
+    and related reading list it under, whatever its topics are being changed to meanwhile.
+    Written with its `PublicVersion` (articles/public_summaries.py), never edited."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="public_topics")
+    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="public_articles")
+
+    class Meta:
+        verbose_name = _("public topic of an article")
+        verbose_name_plural = _("public topics of articles")
+        # Topic first: a topic's page and related reading look its newest articles up by topic.
+        constraints = [models.UniqueConstraint(fields=["tag", "article"], name="public_topic_unique")]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.tag_id}"

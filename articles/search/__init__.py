@@ -17,10 +17,12 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BigIntegerField, F, FloatField, Value
-from django.db.models.functions import Cast
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
 
 from ..models import Article, Quote
 from ..public_changes import refresh_pending_public_data
+from ..public_summaries import public_summaries, with_summaries
 from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 from .documents import update_search_documents
 from .highlight import MARK_START, MARK_STOP, highlight, snippet
@@ -80,10 +82,18 @@ class Snippet:
 
 @dataclass(frozen=True)
 class SearchResult:
+    """`summary` is the article as made public (articles/public_summaries.py), which the result shows."""
+
     article: Article
+    summary: object
     headline: str
     standfirst: str
     snippets: list
+
+
+def public_text(field):
+    """The article's `field` as made public: its summary's, its row's while it has none."""
+    return Coalesce(KT(f"public_version__summary__{field}"), F(field))
 
 
 def search_results(query, article_ids):
@@ -94,21 +104,22 @@ def search_results(query, article_ids):
     marked text of the few shown (another UNION).
     """
     engine = search_engine(query)
-    articles = (
-        Article.objects.published()
-        .filter(pk__in=article_ids)
-        .annotate(headline_marked=engine.marked(F("headline")), standfirst_marked=engine.marked(F("standfirst")))
+    articles = with_summaries(Article.objects.published().filter(pk__in=article_ids)).annotate(
+        headline_marked=engine.marked(public_text("headline")),
+        standfirst_marked=engine.marked(public_text("standfirst")),
     )
     articles_by_pk = {article.pk: article for article in articles}
-    snippets = snippets_by_article(engine, articles_by_pk)
+    summaries = {summary.pk: summary for summary in public_summaries(list(articles_by_pk.values()))}
+    snippets = snippets_by_article(engine, summaries)
     return [
         SearchResult(
             article=article,
+            summary=summaries[article.pk],
             headline=highlight(article.headline_marked),
             standfirst=highlight(article.standfirst_marked),
             snippets=snippets[article.pk],
         )
-        for article in (articles_by_pk[pk] for pk in article_ids if pk in articles_by_pk)
+        for article in (articles_by_pk[pk] for pk in article_ids if pk in articles_by_pk and pk in summaries)
     ]
 
 

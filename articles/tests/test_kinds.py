@@ -15,8 +15,8 @@ from articles import kinds
 from articles.admin.sources import citation_count, with_citation_counts
 from articles.importing.article_v1 import BLOCK_DATA
 from articles.models import Article, ArticleSource, Block, LeadFigure, PullQuote, Quote, Source, SourceMerge
+from articles.public_citations import citations_of
 from articles.revisions import add_article, restore
-from articles.views import citations_of
 
 from .factories import (
     ArticleFactory,

@@ -23,6 +23,11 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 
+def pks(items):
+    """The articles' keys: lists show an article's public summary, which stands for it."""
+    return [item.pk for item in items]
+
+
 def cite(source, count, now=None, **article_fields):
     """`count` published articles a day apart, newest first, each citing `source` in a paragraph."""
     now = now or timezone.now()
@@ -57,8 +62,8 @@ def test_source_page_lists_the_citing_articles_a_page_at_a_time_newest_first(cli
     first = client.get(agency.get_absolute_url())
     last = client.get(agency.get_absolute_url(), {"page": 2})
 
-    assert [article for article, _ in first.context["citations"]] == articles[:SOURCE_ARTICLES_PER_PAGE]
-    assert [article for article, _ in last.context["citations"]] == articles[SOURCE_ARTICLES_PER_PAGE:]
+    assert [article.pk for article, _ in first.context["citations"]] == pks(articles[:SOURCE_ARTICLES_PER_PAGE])
+    assert [article.pk for article, _ in last.context["citations"]] == pks(articles[SOURCE_ARTICLES_PER_PAGE:])
     assert all(len(citations) == 1 for _, citations in last.context["citations"])
     assert last.context["totals"]["articles"] == SOURCE_ARTICLES_PER_PAGE + 3
     assert 'rel="next" href="?page=2"' in first.content.decode()
@@ -77,7 +82,7 @@ def test_front_and_topic_pages_end_with_the_oldest_articles_on_their_last_page(c
 
     for url in (reverse("articles:article_list"), reverse("articles:tag_detail", kwargs={"slug": "harbours"})):
         page = client.get(url, {"page": 2}).context["page_obj"]
-        assert list(page) == expected
+        assert pks(page) == pks(expected)
         assert (page.number, page.paginator.num_pages, page.paginator.count) == (2, 2, ARTICLES_PER_PAGE + 3)
 
 

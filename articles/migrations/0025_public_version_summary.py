@@ -1,0 +1,79 @@
+"""What readers' lists read of an article's public version: its summary and citations, stored
+with the `PublicVersion`, and its topics (`PublicTopic`). The topics are copied from taggit's
+here so that topic pages list what they did; summaries and citations come with the next
+`manage.py refresh_public_data` (lists read an article's rows until it has them)."""
+
+import django.db.models.deletion
+from django.db import migrations, models
+
+
+def copy_topics(apps, schema_editor):
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    TaggedItem = apps.get_model("taggit", "TaggedItem")
+    PublicTopic = apps.get_model("articles", "PublicTopic")
+    article_type = ContentType.objects.filter(app_label="articles", model="article").first()
+    if article_type is None:
+        return
+    items = TaggedItem.objects.filter(content_type=article_type).values_list("object_id", "tag_id")
+    PublicTopic.objects.bulk_create(
+        (PublicTopic(article_id=article_id, tag_id=tag_id) for article_id, tag_id in items.iterator()),
+        batch_size=1000,
+        ignore_conflicts=True,
+    )
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("articles", "0023_pending_upload_and_field_names"),
+        ("contenttypes", "0002_remove_content_type_name"),
+        ("taggit", "0006_rename_taggeditem_content_type_object_id_taggit_tagg_content_8fc721_idx"),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name="publicversion",
+            name="citations",
+            field=models.JSONField(default=list),
+        ),
+        migrations.AddField(
+            model_name="publicversion",
+            name="slug",
+            field=models.SlugField(blank=True, default="", max_length=200, verbose_name="slug"),
+        ),
+        migrations.AddField(
+            model_name="publicversion",
+            name="updated_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="updated"),
+        ),
+        migrations.AddField(
+            model_name="publicversion",
+            name="summary",
+            field=models.JSONField(default=dict),
+        ),
+        migrations.CreateModel(
+            name="PublicTopic",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="public_topics",
+                        to="articles.article",
+                    ),
+                ),
+                (
+                    "tag",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="public_articles", to="taggit.tag"
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "public topic of an article",
+                "verbose_name_plural": "public topics of articles",
+                "constraints": [models.UniqueConstraint(fields=("tag", "article"), name="public_topic_unique")],
+            },
+        ),
+        migrations.RunPython(copy_topics, migrations.RunPython.noop),
+    ]
