@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models import BigIntegerField, F, FloatField, Value
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
 from ..models import Article, Quote
@@ -93,7 +93,7 @@ class SearchResult:
 
 def public_text(field):
     """The article's `field` as made public: its summary's, its row's while it has none."""
-    return Coalesce(KT(f"public_version__summary__{field}"), F(field))
+    return Coalesce(KeyTextTransform(field, "public_version__summary"), F(field))
 
 
 def search_results(query, article_ids):
