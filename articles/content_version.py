@@ -208,10 +208,10 @@ def watched_models():
     version, which moves it), the files kept for refused admin forms and where articles stand in
     review (editors' bookkeeping); and the topics."""
     from .models import ArticleReview, ArticleSource, PendingUpload, PublicTopic
-    from .search.models import SearchDocument
+    from .search.models import SearchDocument, SearchPart
 
     own = [model for model in apps.get_app_config("articles").get_models(include_auto_created=True)]
-    unseen = {ContentVersion, SearchDocument, ArticleSource, PublicTopic, PendingUpload, ArticleReview}
+    unseen = {ContentVersion, SearchDocument, SearchPart, ArticleSource, PublicTopic, PendingUpload, ArticleReview}
     return [model for model in own if model not in unseen] + [Tag, TaggedItem]
 
 

@@ -28,7 +28,7 @@ from .models import Article, ArticleSource, Block, Figure, LeadFigure, Paragraph
 from .public_changes import unnoted
 from .public_summaries import public_topics_of, refresh_public_topics
 from .search.documents import update_search_documents
-from .search.models import SearchDocument
+from .search.models import SearchDocument, SearchPart
 
 PREFIX = "synthetic-"
 BYLINE = "Synthetic article"
@@ -371,6 +371,7 @@ def delete_synthetic_articles():
         lead_figures,
         TaggedItem.objects.filter(content_type=ContentType.objects.get_for_model(Article), object_id__in=articles),
         SearchDocument.objects.filter(article__in=articles),
+        SearchPart.objects.filter(article__in=articles),
         ArticleSource.objects.filter(article__in=articles),
         public_topics_of(articles),
         articles,

@@ -1,7 +1,9 @@
 """What readers' lists read of an article's public version: its summary and citations, stored
-with the `PublicVersion`, and its topics (`PublicTopic`). The topics are copied from taggit's
-here so that topic pages list what they did; summaries and citations come with the next
-`manage.py refresh_public_data` (lists read an article's rows until it has them)."""
+with the `PublicVersion`, its topics (`PublicTopic`) and the searched text its search results
+quote (`SearchPart`). The topics are copied from taggit's here so that topic pages list what
+they did; summaries and citations come with the next `manage.py refresh_public_data` (lists
+read an article's rows until it has them), searched parts after `migrate`
+(`index_articles_without_document`)."""
 
 import django.db.models.deletion
 from django.db import migrations, models
@@ -73,6 +75,25 @@ class Migration(migrations.Migration):
                 "verbose_name": "public topic of an article",
                 "verbose_name_plural": "public topics of articles",
                 "constraints": [models.UniqueConstraint(fields=("tag", "article"), name="public_topic_unique")],
+            },
+        ),
+        migrations.CreateModel(
+            name="SearchPart",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=32)),
+                ("part", models.PositiveBigIntegerField()),
+                ("paragraph", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("text", models.TextField(blank=True, default="")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="search_parts", to="articles.article"
+                    ),
+                ),
+            ],
+            options={
+                "constraints": [models.UniqueConstraint(fields=("article", "kind", "part"), name="search_part_unique")],
             },
         ),
         migrations.RunPython(copy_topics, migrations.RunPython.noop),

@@ -25,7 +25,7 @@ from .sources import Source, SourceMerge, SourceMergeQuerySet, SourceQuerySet
 
 # isort: split
 # Defined beside the search that reads it (which imports the models above); imported here so that Django finds it.
-from ..search.models import SearchDocument
+from ..search.models import SearchDocument, SearchPart
 
 __all__ = [
     "Article",
@@ -46,6 +46,7 @@ __all__ = [
     "Quote",
     "QuoteFields",
     "SearchDocument",
+    "SearchPart",
     "Section",
     "Source",
     "SourceMerge",

@@ -6,9 +6,13 @@ PostgreSQL (`postgres.py`), an FTS5 table on SQLite (`sqlite.py`). Both rank hea
 standfirst > body, newest first among equals. Only the articles of the page shown are then
 searched part by part for snippets, marked, and turned into HTML (`highlight.py`).
 
+Everything a result shows is the article as made public: the headline and standfirst of its
+summary (articles/public_summaries.py), and snippets from its `SearchPart` rows, the text of
+its paragraphs, quotes and captions stored with its search document.
+
 A search costs four queries whatever the size of the archive and the number of results: the
-ranked keys of the matching articles, the page of articles, one UNION of their matching
-paragraphs, quotes and captions, and one UNION of the marked text of the few snippets shown.
+ranked keys of the matching articles, the page of articles, their matching parts, and the
+marked text of the few snippets shown.
 """
 
 import re
@@ -16,17 +20,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BigIntegerField, F, FloatField, Value
+from django.db.models import F, FloatField
 from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Cast, Coalesce
 
-from ..models import Article, Quote
+from ..models import Article
 from ..public_changes import refresh_pending_public_data
 from ..public_summaries import public_summaries, with_summaries
 from ..text import CONTROL_CHARACTERS, LINE_BREAKS_AND_TABS
 from .documents import update_search_documents
 from .highlight import MARK_START, MARK_STOP, highlight, snippet
-from .parts import searched_part, searched_parts, union_all
+from .models import SearchPart
+from .parts import Part, searched_part
 from .postgres import PostgresSearch
 from .sqlite import SqliteSearch, mark_words
 
@@ -48,6 +53,8 @@ __all__ = [
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 SNIPPETS_PER_RESULT = 3
+# The searched parts as made public, matched and marked for snippets like the rows they were read from.
+STORED_PARTS = Part("stored", SearchPart, "article", "text")
 
 UNWANTED_IN_QUERY = re.compile(f"[{CONTROL_CHARACTERS}{LINE_BREAKS_AND_TABS}{MARK_START}{MARK_STOP}]")
 
@@ -124,29 +131,21 @@ def search_results(query, article_ids):
 
 
 def snippets_by_article(engine, articles_by_pk):
-    """Each article's best snippets, from its matching paragraphs, quotes and captions.
+    """Each article's best snippets, from its matching paragraphs, quotes and captions as made
+    public (`SearchPart`).
 
-    The matching rows are ranked without their text; only the few shown are then marked,
+    The matching parts are ranked without their text; only the few shown are then marked,
     since marking (`ts_headline`) costs more than matching."""
     chosen = best_matches(engine, list(articles_by_pk))
-    pks_by_kind = defaultdict(list)
-    for match in chosen:
-        pks_by_kind[match["part_kind"]].append(match["part_pk"])
-    marked_texts = union_all(
-        searched_part(kind)
-        .model.objects.filter(pk__in=pks)
+    marked_texts = (
+        SearchPart.objects.filter(pk__in=[match["row"] for match in chosen])
         .order_by()
-        .values(
-            part_kind=Value(kind),
-            part_pk=F("pk"),
-            marked=engine.marked(searched_part(kind).text, searched_part(kind).article),
-        )
-        for kind, pks in pks_by_kind.items()
+        .values("pk", marked=engine.marked(F("text"), STORED_PARTS.article))
     )
-    marked = {(row["part_kind"], row["part_pk"]): row["marked"] for row in marked_texts}
+    marked = {row["pk"]: row["marked"] for row in marked_texts}
     by_article = defaultdict(list)
     for match in chosen:
-        snippet_html = snippet(marked.get((match["part_kind"], match["part_pk"])))
+        snippet_html = snippet(marked.get(match["row"]))
         if snippet_html:
             article, part = articles_by_pk[match["in_article"]], searched_part(match["part_kind"])
             url = f"{article.get_absolute_url()}#{part.anchor(match['part_pk'])}"
@@ -158,18 +157,18 @@ def best_matches(engine, article_ids):
     """Up to SNIPPETS_PER_RESULT matching parts of each article, best first (a rank of 0 is no match)."""
     if not article_ids:
         return []
-    matches = union_all(
-        engine.matching(part)
-        .filter(**{f"{part.article}__in": article_ids})
+    matches = list(
+        engine.matching(STORED_PARTS)
+        .filter(article__in=article_ids)
         .order_by()
         .values(
-            in_article=F(part.article),
-            part_kind=Value(part.kind),
-            part_pk=F("pk"),
-            quote_paragraph=Cast(F("paragraph") if part.model is Quote else Value(None), BigIntegerField()),
+            row=F("pk"),
+            in_article=F("article"),
+            part_kind=F("kind"),
+            part_pk=F("part"),
+            quote_paragraph=F("paragraph"),
             rank=Cast(F("search_rank"), FloatField()),
         )
-        for part in searched_parts()
     )
     # A quote whose paragraph matched too is shown as part of that paragraph.
     matched_paragraphs = {

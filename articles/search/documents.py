@@ -1,4 +1,4 @@
-"""Keeping every article's `SearchDocument` current.
+"""Keeping every article's `SearchDocument`, and the `SearchPart` rows its snippets quote, current.
 
 `update_search_documents(article_ids)` rebuilds documents from the articles' rows in a few
 queries however many articles it is given. It is part of making an article public
@@ -16,10 +16,11 @@ from collections import defaultdict
 from itertools import islice
 
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import BigIntegerField, F, Q, Value
+from django.db.models.functions import Cast
 
-from ..models import Article
-from .models import SearchDocument
+from ..models import Article, Quote
+from .models import SearchDocument, SearchPart
 from .parts import searched_part, searched_parts, union_all
 from .postgres import configuration
 from .sqlite import fold
@@ -42,15 +43,31 @@ def update_search_documents(article_ids):
 
 def update_batch(article_ids):
     articles = Article.objects.filter(pk__in=article_ids).values_list("pk", "headline", "standfirst", "language")
-    texts = defaultdict(list)
+    texts, parts = defaultdict(list), []
     rows = union_all(
         part.model.objects.filter(**{f"{part.article}__in": article_ids})
         .order_by()
-        .values(in_article=F(part.article), part_kind=Value(part.kind), part_text=F(part.field))
+        .values(
+            in_article=F(part.article),
+            part_kind=Value(part.kind),
+            part_pk=F("pk"),
+            part_paragraph=Cast(F("paragraph") if part.model is Quote else Value(None), BigIntegerField()),
+            part_text=F(part.field),
+        )
         for part in searched_parts()
     )
     for row in rows:
-        texts[row["in_article"]].append(searched_part(row["part_kind"]).plain(row["part_text"]))
+        text = searched_part(row["part_kind"]).plain(row["part_text"])
+        texts[row["in_article"]].append(text)
+        parts.append(
+            SearchPart(
+                article_id=row["in_article"],
+                kind=row["part_kind"],
+                part=row["part_pk"],
+                paragraph=row["part_paragraph"],
+                text=text,
+            )
+        )
     # SQLite's tokenizer knows less of Unicode than PostgreSQL's unaccent: it gets folded text.
     indexed = fold if connection.vendor == "sqlite" else str
     documents = [
@@ -70,6 +87,8 @@ def update_batch(article_ids):
         SearchDocument.objects.bulk_create(
             documents, update_conflicts=True, unique_fields=["article"], update_fields=DOCUMENT_FIELDS
         )
+        SearchPart.objects.filter(article__in=article_ids).delete()
+        SearchPart.objects.bulk_create(parts, batch_size=BATCH)
 
 
 def rebuild_search_index(progress=None):
@@ -80,6 +99,7 @@ def rebuild_search_index(progress=None):
         if progress:
             progress(min(done * BATCH, len(article_ids)))
     SearchDocument.objects.exclude(article__in=Article.objects.all()).delete()
+    SearchPart.objects.exclude(article__in=Article.objects.all()).delete()
     if connection.vendor == "sqlite":
         from .sqlite import rebuild_index
 
@@ -88,7 +108,10 @@ def rebuild_search_index(progress=None):
 
 
 def index_articles_without_document(sender, **kwargs):
-    """After `migrate`: articles written before search documents existed get theirs."""
-    if SearchDocument._meta.db_table not in connection.introspection.table_names():
+    """After `migrate`: articles written before search documents, or their parts, existed get them
+    (an article with nothing but a headline and standfirst has no parts: it is indexed again)."""
+    tables = connection.introspection.table_names()
+    if SearchDocument._meta.db_table not in tables or SearchPart._meta.db_table not in tables:
         return
-    update_search_documents(Article.objects.filter(search_document__isnull=True).values_list("pk", flat=True))
+    unindexed = Article.objects.filter(Q(search_document__isnull=True) | Q(search_parts__isnull=True))
+    update_search_documents(unindexed.values_list("pk", flat=True).distinct())

@@ -1,4 +1,5 @@
-"""The stored text that search reads, one row per article (imported by `articles.models`)."""
+"""The stored text that search reads: one row per article, and one per searched part of it for
+snippets (imported by `articles.models`)."""
 
 from django.db import models
 
@@ -26,3 +27,22 @@ class SearchDocument(models.Model):
 
     def __str__(self):
         return self.headline[:80]
+
+
+class SearchPart(models.Model):
+    """A searched part of an article (a paragraph, quote or caption) as made public: its plain text,
+    which the snippets of search results quote and mark. Built with the article's `SearchDocument`
+    (`articles.search.documents`), never edited; `part` is the key of the row it was read from, for
+    the link to it, and `paragraph` a quote's paragraph."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="search_parts")
+    kind = models.CharField(max_length=32)
+    part = models.PositiveBigIntegerField()
+    paragraph = models.PositiveBigIntegerField(null=True, blank=True)
+    text = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "kind", "part"], name="search_part_unique")]
+
+    def __str__(self):
+        return f"{self.kind}-{self.part}"

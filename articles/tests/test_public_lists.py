@@ -164,6 +164,7 @@ def test_search_finds_and_shows_the_public_words_only(client, story):
     results = search_page(client, "harbour")
     assert "harbour-reopens" in results
     assert "<mark>Harbour</mark> reopens" in results
+    assert "The <mark>harbour</mark> master said" in results
     for text in ("Zeppelin", "zeppelin", WORKING["standfirst"]):
         assert text not in results
 
@@ -189,7 +190,10 @@ def test_making_the_change_public_shows_it_on_every_page(client, story):
     assert WORKING["headline"] in served(client, reverse("articles:news_sitemap"))
     assert "airships" in served(client, reverse("articles:sitemap_section", kwargs={"section": "topics"}))
     assert "harbour-reopens" in search_page(client, "zeppelin")
-    assert "<mark>Zeppelin</mark> lands" in search_page(client, "zeppelin")
+    results = search_page(client, "zeppelin")
+    assert "<mark>Zeppelin</mark> lands" in results
+    assert "<mark>zeppelin</mark> came down" in results
+    assert "harbour-reopens" not in search_page(client, "harbour master")
 
 
 def test_counts_stay_as_made_public_while_a_change_is_kept_from_readers(client, story):
