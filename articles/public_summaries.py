@@ -40,8 +40,8 @@ class LeadPicture:
     """The lead figure as a card shows it: the picture (its stored name) or else its caption."""
 
     image: str
-    width: int | None
-    height: int | None
+    image_width: int | None
+    image_height: int | None
     alt_text: str
     caption: str
     credit: str
@@ -91,8 +91,8 @@ def summary_data(article, word_count):
         "lead_figure": lead
         and {
             "image": lead.image.name or "",
-            "width": lead.image_width,
-            "height": lead.image_height,
+            "image_width": lead.image_width,
+            "image_height": lead.image_height,
             "alt_text": lead.alt_text,
             "caption": lead.caption,
             "credit": lead.credit,

@@ -20,6 +20,7 @@ from .factories import (
     SectionFactory,
     SourceFactory,
 )
+from .image_helpers import image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -206,3 +207,18 @@ def test_counts_stay_as_made_public_while_a_change_is_kept_from_readers(client, 
     assert served(client, agency.get_absolute_url()) == totals
     refresh_public_data([story.pk])
     assert served(client, agency.get_absolute_url()) != totals
+
+
+def test_a_card_shows_the_lead_picture_made_public_with_its_size(client):
+    article = ArticleFactory(headline="Pier at dawn")
+    LeadFigureFactory(article=article, image=upload("pier.jpg", image_bytes(size=(40, 20))), alt_text="The pier")
+    refresh_pending_public_data()
+    with unnoted():
+        article.lead_figure.image = upload("roof.jpg", image_bytes(size=(60, 30)))
+        article.lead_figure.alt_text = "The roof"
+        article.lead_figure.save()
+
+    front_page = served(client, reverse("articles:article_list"))
+
+    assert 'width="40" height="20" alt="The pier"' in front_page
+    assert "roof" not in front_page
