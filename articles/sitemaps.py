@@ -46,14 +46,11 @@ class ArticleSitemap(PagedSitemap):
 
     def location(self, article):
         before, after = self.address_around_slug
-        return f"{before}{article.slug}{after}"
+        return f"{before}{article.public_slug}{after}"
 
     def items(self):
         # What an entry shows: its address (from the slug) and its last change.
         return with_public_fields(Article.objects.published().only("pk"))
-
-    def location(self, article):
-        return reverse("articles:article_detail", kwargs={"slug": article.public_slug})
 
     def lastmod(self, article):
         return article.public_updated_at
