@@ -185,6 +185,11 @@ def refresh_public_topics(article_ids):
     items = TaggedItem.objects.filter(
         content_type=ContentType.objects.get_for_model(Article), object_id__in=article_ids
     ).values_list("object_id", "tag_id")
+    updated = dict(Article.objects.filter(pk__in=article_ids).values_list("pk", "updated_at"))
     with transaction.atomic():
         public_topics_of(article_ids).delete()
-        PublicTopic.objects.bulk_create(PublicTopic(article_id=article, tag_id=tag) for article, tag in items)
+        PublicTopic.objects.bulk_create(
+            PublicTopic(article_id=article, tag_id=tag, updated_at=updated[article])
+            for article, tag in items
+            if article in updated
+        )

@@ -7,13 +7,12 @@ and the topics they were made public with (articles/public_summaries.py)."""
 from datetime import timedelta
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import F, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Max, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from taggit.models import Tag
 
-from .models import Article, Source
+from .models import Article, PublicTopic, PublicVersion, Source
 from .public_summaries import with_public_fields
 
 NEWS_WINDOW = timedelta(days=2)
@@ -65,13 +64,17 @@ class TagSitemap(PagedSitemap):
         # Found topic by topic (its first published article, through taggit's index on the tag):
         # counting the pages then reads no more than that; a topic's last change is read only
         # for the topics of the page.
-        articles = Article.objects.published().filter(public_topics__tag=OuterRef("pk")).order_by()
-        updated = Coalesce(F("public_version__updated_at"), F("updated_at"))
-        newest = articles.values("public_topics__tag").annotate(latest=Max(updated)).values("latest")
+        # Its newest article made public with it (the index on topic and time, read from the newest
+        # until a published one) is its last change, and tells whether it has any.
+        published = Article.objects.published().filter(pk=OuterRef("article")).values("pk")
+        newest = (
+            PublicTopic.objects.filter(tag=OuterRef("pk"), article__in=published)
+            .order_by("-updated_at")
+            .values("updated_at")
+        )
         return (
-            Tag.objects.alias(first_article=Subquery(articles.values("pk")[:1]))
-            .filter(first_article__isnull=False)
-            .annotate(last_article_update=Subquery(newest))
+            Tag.objects.annotate(last_article_update=Subquery(newest[:1]))
+            .filter(last_article_update__isnull=False)
             .order_by("name")
         )
 
@@ -103,8 +106,12 @@ class NewsSitemap(ArticleSitemap):
 
 
 def latest_article_change():
-    updated = Coalesce(F("public_version__updated_at"), F("updated_at"))
-    return Article.objects.published().aggregate(latest=Max(updated))["latest"]
+    """The newest change made public of a published article (from the newest public version until
+    a published one); the rows' while none has been made public."""
+    published = Article.objects.published().filter(pk=OuterRef("article")).values("pk")
+    newest = PublicVersion.objects.filter(article__in=published, updated_at__isnull=False).order_by("-updated_at")
+    latest = newest.values_list("updated_at", flat=True).first()
+    return latest or Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
 
 
 SITEMAPS = {"home": FrontPageSitemap, "articles": ArticleSitemap, "topics": TagSitemap, "sources": SourceSitemap}

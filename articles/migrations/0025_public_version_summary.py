@@ -16,9 +16,15 @@ def copy_topics(apps, schema_editor):
     article_type = ContentType.objects.filter(app_label="articles", model="article").first()
     if article_type is None:
         return
+    Article = apps.get_model("articles", "Article")
+    updated = dict(Article.objects.values_list("pk", "updated_at"))
     items = TaggedItem.objects.filter(content_type=article_type).values_list("object_id", "tag_id")
     PublicTopic.objects.bulk_create(
-        (PublicTopic(article_id=article_id, tag_id=tag_id) for article_id, tag_id in items.iterator()),
+        (
+            PublicTopic(article_id=article_id, tag_id=tag_id, updated_at=updated.get(article_id))
+            for article_id, tag_id in items.iterator()
+            if article_id in updated
+        ),
         batch_size=1000,
         ignore_conflicts=True,
     )
@@ -70,12 +76,18 @@ class Migration(migrations.Migration):
                         on_delete=django.db.models.deletion.CASCADE, related_name="public_articles", to="taggit.tag"
                     ),
                 ),
+                ("updated_at", models.DateTimeField(blank=True, null=True)),
             ],
             options={
                 "verbose_name": "public topic of an article",
                 "verbose_name_plural": "public topics of articles",
                 "constraints": [models.UniqueConstraint(fields=("tag", "article"), name="public_topic_unique")],
+                "indexes": [models.Index(fields=["tag", "updated_at"], name="public_topic_updated")],
             },
+        ),
+        migrations.AddIndex(
+            model_name="publicversion",
+            index=models.Index(fields=["updated_at"], name="public_version_updated"),
         ),
         migrations.CreateModel(
             name="SearchPart",

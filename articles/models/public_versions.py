@@ -46,6 +46,8 @@ class PublicVersion(models.Model):
     class Meta:
         verbose_name = _("public version")
         verbose_name_plural = _("public versions")
+        # The sitemap index's last change: read from the newest, not aggregated over every article.
+        indexes = [models.Index(fields=["updated_at"], name="public_version_updated")]
 
     def __str__(self):
         return self.headline
@@ -65,12 +67,16 @@ class PublicTopic(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="public_topics")
     tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="public_articles")
+    # The article's last change as made public: a topic's last change in the sitemap.
+    updated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("public topic of an article")
         verbose_name_plural = _("public topics of articles")
-        # Topic first: a topic's page and related reading look its newest articles up by topic.
+        # Topic first: a topic's page and related reading look its newest articles up by topic,
+        # and the sitemap its last change.
         constraints = [models.UniqueConstraint(fields=["tag", "article"], name="public_topic_unique")]
+        indexes = [models.Index(fields=["tag", "updated_at"], name="public_topic_updated")]
 
     def __str__(self):
         return f"{self.article_id} → {self.tag_id}"
