@@ -1,6 +1,7 @@
 """Every reader page but the article's own shows an article as it was made public, never the rows
-editors are working on: a change kept from readers (`public_changes.unnoted`, as saving a draft
-of a published article does) shows nowhere until `refresh_public_data` makes it public."""
+editors are working on: a change kept from readers — saved as a draft of a published article
+(`public_changes.drafting`, what the admin's Save draft does), or left to `manage.py
+refresh_public_data` (`unnoted`) — shows nowhere until the article is made public."""
 
 from datetime import timedelta
 
@@ -13,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from articles.models import Article, Source
-from articles.public_changes import refresh_pending_public_data, unnoted
-from articles.publishing import refresh_public_data
+from articles.public_changes import drafting, refresh_pending_public_data, unnoted
+from articles.publishing import make_public
 
 from .factories import (
     ArticleFactory,
@@ -51,9 +52,24 @@ def rendered_every_time(settings):
     settings.PAGE_CACHE = False
 
 
+# The two ways a change is kept from readers.
+KEPT_FROM_READERS = {"drafting": drafting, "unnoted": unnoted}
+
+
+@pytest.fixture(params=sorted(KEPT_FROM_READERS))
+def kept(request):
+    return KEPT_FROM_READERS[request.param]
+
+
 @pytest.fixture
 def story():
     return build_story()
+
+
+def published_now(article):
+    """What Publish does, and the commit after it."""
+    make_public(article)
+    refresh_pending_public_data()
 
 
 def build_story():
@@ -83,9 +99,9 @@ def build_story():
 CHANGES = ("headline", "standfirst", "caption", "paragraph", "quote", "source", "topic")
 
 
-def change_without_making_public(article, changes=CHANGES):
+def change_without_making_public(article, changes=CHANGES, kept=drafting):
     """What saving a draft of the published article does: new words, a new source, a new topic."""
-    with unnoted():
+    with kept():
         paragraph = article.sections.get().blocks.get().paragraph
         if {"headline", "standfirst"} & set(changes):
             for field in {"headline", "standfirst"} & set(changes):
@@ -146,10 +162,10 @@ def search_page(client, words):
     return served(client, f"{reverse('articles:search')}?q={words}")
 
 
-def test_no_list_feed_sitemap_or_related_reading_shows_a_change_kept_from_readers(client, story):
+def test_no_list_feed_sitemap_or_related_reading_shows_a_change_kept_from_readers(client, story, kept):
     before = {name: served(client, address) for name, address in reader_pages(story).items()}
 
-    change_without_making_public(story)
+    change_without_making_public(story, kept=kept)
 
     for name, address in reader_pages(story).items():
         page = served(client, address)
@@ -165,8 +181,8 @@ def test_no_list_feed_sitemap_or_related_reading_shows_a_change_kept_from_reader
 
 
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(changes=st.sets(st.sampled_from(CHANGES), min_size=1))
-def test_any_change_kept_from_readers_leaves_every_list_as_it_was(client, changes):
+@given(changes=st.sets(st.sampled_from(CHANGES), min_size=1), kept=st.sampled_from(sorted(KEPT_FROM_READERS)))
+def test_any_change_kept_from_readers_leaves_every_list_as_it_was(client, changes, kept):
     """Each example runs in a savepoint rolled back at its end."""
     with transaction.atomic():
         # The content version goes back with the savepoint: related reading chosen under it is forgotten.
@@ -174,15 +190,15 @@ def test_any_change_kept_from_readers_leaves_every_list_as_it_was(client, change
         story = build_story()
         before = {name: served(client, address) for name, address in reader_pages(story).items()}
 
-        change_without_making_public(story, sorted(changes))
+        change_without_making_public(story, sorted(changes), KEPT_FROM_READERS[kept])
 
         after = {name: served(client, address) for name, address in reader_pages(story).items()}
         assert {name: page for name, page in after.items() if name in before} == before
         transaction.set_rollback(True)
 
 
-def test_the_public_version_shows_where_it_did_before_the_change(client, story):
-    change_without_making_public(story)
+def test_the_public_version_shows_where_it_did_before_the_change(client, story, kept):
+    change_without_making_public(story, kept=kept)
 
     assert PUBLIC["headline"] in served(client, reverse("articles:article_list"))
     assert PUBLIC["standfirst"] in served(client, reverse("articles:tag_detail", kwargs={"slug": "ports"}))
@@ -193,8 +209,8 @@ def test_the_public_version_shows_where_it_did_before_the_change(client, story):
     assert PUBLIC["headline"] in served(client, reverse("articles:news_sitemap"))
 
 
-def test_search_finds_and_shows_the_public_words_only(client, story):
-    change_without_making_public(story)
+def test_search_finds_and_shows_the_public_words_only(client, story, kept):
+    change_without_making_public(story, kept=kept)
 
     assert "harbour-reopens" not in search_page(client, "zeppelin")
     results = search_page(client, "harbour")
@@ -205,10 +221,11 @@ def test_search_finds_and_shows_the_public_words_only(client, story):
         assert text not in results
 
 
-def test_making_the_change_public_shows_it_on_every_page(client, story):
-    change_without_making_public(story)
+def test_publishing_the_change_shows_it_on_every_page(client, story, kept):
+    change_without_making_public(story, kept=kept)
+    served(client, reverse("articles:article_list"))
 
-    refresh_public_data([story.pk])
+    published_now(story)
 
     working_source = Source.objects.get(name=WORKING_SOURCE)
     assert WORKING["headline"] in served(client, reverse("articles:article_list"))
@@ -232,23 +249,23 @@ def test_making_the_change_public_shows_it_on_every_page(client, story):
     assert "harbour-reopens" not in search_page(client, "harbour master")
 
 
-def test_counts_stay_as_made_public_while_a_change_is_kept_from_readers(client, story):
+def test_counts_stay_as_made_public_while_a_change_is_kept_from_readers(client, story, kept):
     agency = Source.objects.get(name="Harbour Wire")
     totals = served(client, agency.get_absolute_url())
 
-    with unnoted():
+    with kept():
         story.sections.get().blocks.get().paragraph.sources.remove(agency)
 
     assert served(client, agency.get_absolute_url()) == totals
-    refresh_public_data([story.pk])
+    published_now(story)
     assert served(client, agency.get_absolute_url()) != totals
 
 
-def test_a_card_shows_the_lead_picture_made_public_with_its_size(client):
+def test_a_card_shows_the_lead_picture_made_public_with_its_size(client, kept):
     article = ArticleFactory(headline="Pier at dawn")
     LeadFigureFactory(article=article, image=upload("pier.jpg", image_bytes(size=(40, 20))), alt_text="The pier")
     refresh_pending_public_data()
-    with unnoted():
+    with kept():
         article.lead_figure.image = upload("roof.jpg", image_bytes(size=(60, 30)))
         article.lead_figure.alt_text = "The roof"
         article.lead_figure.save()
