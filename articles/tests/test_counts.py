@@ -15,6 +15,8 @@ from articles.importing import save_article
 from articles.importing.text import parse_plain_text
 from articles.merging import merge_sources
 from articles.models import Article, ArticleSource, Block, Quote, Section, Source
+from articles.public_changes import drafting, refresh_pending_public_data
+from articles.publishing import make_public
 from articles.reading import read_body
 from articles.revisions import add_article, article_versions, restore
 from articles.synthetic import generate_articles
@@ -247,8 +249,31 @@ def test_restoring_a_revision_brings_back_its_counts(admin_user):
     ParagraphFactory(section=paragraph.section, position=9, text="added later").sources.add(SourceFactory())
 
     restore(article_versions(article).get(), admin_user)
+    # A restore is a draft of the published article: its counts, which lists read, follow when it is
+    # published.
+    make_public(article)
+    refresh_pending_public_data()
 
     assert stored(article) == before == on_its_page(article)
+
+
+def test_a_draft_of_a_published_article_leaves_its_counts_as_made_public():
+    article = ArticleFactory()
+    agency = SourceFactory(name="Counted agency")
+    paragraph = ParagraphFactory(section=SectionFactory(article=article), text="as it was made public")
+    paragraph.sources.add(agency)
+    refresh_pending_public_data()
+    before = stored(article)
+
+    with drafting():
+        paragraph.sources.clear()
+        ParagraphFactory(section=paragraph.section, position=9, text="drafted later").sources.add(SourceFactory())
+    refresh_pending_public_data()
+
+    assert stored(article)[1] == before[1]
+    make_public(article)
+    refresh_pending_public_data()
+    assert stored(article) == on_its_page(article) != before
 
 
 def test_an_import_counts_the_new_article_once(monkeypatch):
