@@ -36,9 +36,9 @@ def test_one_editor_takes_over_and_the_other_is_told_and_keeps_their_text(browse
 
     # Ben saves from the page he took over from; Ana's save is then refused, her text kept.
     ben.fill("#id_standfirst", "Ben's standfirst.")
-    follow(ben, "input[name=_continue]")
+    follow(ben, "input[name=_draft]")
     assert ben.locator(".messagelist .success").count() == 1
-    follow(ana, "input[name=_save]")
+    follow(ana, "input[name=_draft]")
     assert ana.locator("#id_headline").input_value() == "Floods reach the town"
     assert "ben took over this article at" in ana.locator("#presence").inner_text()
     saved = Article.objects.get(pk=article.pk)
