@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "reversion",
+    "nested_admin",
     "taggit",
     "csp",
     "axes",

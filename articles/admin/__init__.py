@@ -4,11 +4,10 @@ Rows with a `position` are saved through articles.ordering, so editors may swap 
 repeat numbers freely (see admin/mixins.py).
 """
 
+import nested_admin
 from django.contrib import admin
 from django.db import models
 from django.forms import Textarea
-from django.utils.html import format_html_join
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 
@@ -20,13 +19,14 @@ from .article_parts import ArticlePartPageMixin
 from .conflicts import EditVersionMixin
 from .drafts import ArticleDraftsMixin, DraftingMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
-from .figures import CHECKED_IMAGES, FigureForm, FigureInlineMixin, RenditionsMixin
+from .figures import CHECKED_IMAGES, CREDIT_FIELDS, FigureForm, FigureInlineMixin, RenditionsMixin
 from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
 from .kept_uploads import KeptUploadsMixin
 from .live_preview import LivePreviewMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
+from .one_page import OnePageMixin, SectionInline, block_order
 from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .review import ReviewMixin
@@ -38,7 +38,6 @@ admin.site.site_header = _("News reader: newsroom")
 admin.site.site_title = _("News reader newsroom")
 admin.site.index_title = _("Articles and sources")
 
-CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 4, "cols": 60})}}
 
 
@@ -56,16 +55,7 @@ class SourceAdmin(SourceMergeMixin, admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
-class SectionInline(PublishedWorkMixin, admin.TabularInline):
-    model = Section
-    form = SectionForm
-    fields = ["position", "heading", "anchor"]
-    structure_fields = ["position"]
-    extra = 1
-    show_change_link = True
-
-
-class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, admin.StackedInline):
+class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, nested_admin.NestedStackedInline):
     model = LeadFigure
     formset = LeadFigureFormSet
     fields = ["current_image", "image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
@@ -88,6 +78,7 @@ class ArticleAdmin(
     ArrangeMixin,
     PublishingMixin,
     RenditionsMixin,
+    OnePageMixin,
     OrderedInlinesMixin,
     admin.ModelAdmin,
 ):
@@ -164,15 +155,7 @@ class SectionAdmin(
 
     @admin.display(description=_("blocks in reading order"))
     def block_order(self, section):
-        blocks = section.blocks.with_specific() if section.pk else []
-        return (
-            format_html_join(
-                "",
-                "<div>{}. {}: {}</div>",
-                ((block.position, capfirst(block.get_kind_display()), block) for block in blocks),
-            )
-            or "—"
-        )
+        return block_order(section)
 
 
 class QuoteInline(PublishedWorkMixin, admin.TabularInline):

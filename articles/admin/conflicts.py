@@ -36,6 +36,8 @@ from articles.revisions import article_of
 from . import conflict_choices
 from .conflict_choices import Clash, shown
 from .history import changes
+from .inline_forms import inline_forms as inline_forms_of
+from .inline_forms import inline_formsets
 
 CONFLICT_MESSAGE = _(
     "Someone else saved first: this article changed after you opened it. What they changed is shown below. "
@@ -275,15 +277,13 @@ class EditVersionMixin:
         adminform = context.get("adminform")
         form = adminform and adminform.form
         conflict = getattr(form, "conflict", None)
-        inline_forms = [
-            inline_form for inline in context.get("inline_admin_formsets", []) for inline_form in inline.formset.forms
-        ]
+        inline_forms = list(inline_forms_of(context))
         if conflict is not None:
             conflict.take_their_changes(form)
-            for inline in context.get("inline_admin_formsets", []):
-                inline.formset.data = inline.formset.data.copy()
-                for inline_form in inline.formset.forms:
-                    inline_form.data = inline.formset.data
+            for formset in inline_formsets(context):
+                formset.data = formset.data.copy()
+                for inline_form in formset.forms:
+                    inline_form.data = formset.data
                     conflict.take_their_changes(inline_form)
             form.clashes = conflict.clashes
         if getattr(form, "clashes", ()):

@@ -12,6 +12,7 @@ from articles.models import Article
 from .forms import PositionedForm
 from .kept_uploads import KeptImageWidget
 
+CREDIT_FIELDS = ("credit", ("credit_source", "credit_photographer", "credit_distributor"))
 CHECKED_IMAGES = {models.ImageField: {"form_class": CheckedImageField, "widget": KeptImageWidget}}
 CREDIT_SCRIPT = "js/admin-credit.js"
 # The thumbnail's size lives in a style sheet: the Content-Security-Policy refuses style attributes.
@@ -21,12 +22,22 @@ FIGURE_STYLE = "admin-extra/figures.css"
 class FigureForm(PositionedForm):
     """A section's figure: once its article is published, a picture needs its alt text."""
 
+    # The article as it is being saved, with its status, when the figure is saved with it on
+    # the article's own page (admin/one_page.py); elsewhere the article's stored status decides.
+    article_being_saved = None
+
     def clean(self):
         cleaned_data = super().clean()
-        section = self.instance.section if self.instance.section_id else None
-        published = section is not None and section.article.status == Article.Status.PUBLISHED
+        article = self.article_being_saved
+        if article is None and self.instance.section_id:
+            article = self.instance.section.article
+        published = article is not None and article.status == Article.Status.PUBLISHED
         if published and cleaned_data.get("image") and not cleaned_data.get("alt_text", "").strip():
-            self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
+            stored = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
+            if stored == Article.Status.PUBLISHED:
+                self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
+            else:
+                self.add_error("alt_text", _("Add alt text before publishing: this figure has a picture without it."))
         return cleaned_data
 
 

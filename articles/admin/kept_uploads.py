@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from articles import pending_uploads
 
+from .inline_forms import inline_formsets
+
 KEPT = "__kept"
 REMOVE = "__kept_remove"
 
@@ -101,8 +103,8 @@ class KeptUploadsMixin:
         if request.method == "POST" and context.get("adminform"):
             kept = getattr(request, "kept_uploads", {})
             keep_uploads(request, context["adminform"].form, kept)
-            for inline in context.get("inline_admin_formsets", []):
-                for form in inline.formset.forms:
-                    if form not in getattr(inline.formset, "deleted_forms", []):
+            for formset in inline_formsets(context):
+                for form in formset.forms:
+                    if form not in getattr(formset, "deleted_forms", []):
                         keep_uploads(request, form, kept)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)

@@ -62,8 +62,12 @@ class PublishingForm(forms.ModelForm):
 
     Publish and Schedule refuse while a section's figure has a picture without alt text (the lead
     figure is edited on the same page, so its own formset checks it); Schedule needs a time still
-    to come. The status and the publication time are the buttons' to set, not fields'.
+    to come. The status and the publication time are the buttons' to set, not fields'. When the
+    page shows the sections' figures (`figures_on_page`: admin/one_page.py), each figure's own
+    form checks its alt text, where the editor can fix it.
     """
+
+    figures_on_page = False
 
     # Rendered next to the buttons (submit_line.html), applied by Publish and Schedule only.
     schedule_at = forms.SplitDateTimeField(label=_("Publish at"), required=False, widget=AdminSplitDateTime)
@@ -101,7 +105,7 @@ class PublishingForm(forms.ModelForm):
         leave_at = cleaned_data.get("leave_at")
         if leave_at and when and leave_at <= when:
             self.add_error("leave_at", _("The expiry time must come after the publication time."))
-        if self.instance.pk:
+        if self.instance.pk and not self.figures_on_page:
             publishing.check_can_publish(self.instance, lead_figure=False)
         return cleaned_data
 

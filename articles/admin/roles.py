@@ -14,6 +14,12 @@ from articles.revisions import article_of
 REFUSED_MOVE = _("Only an editor may move parts into or out of a published article.")
 
 
+def restricted(user, obj):
+    """Whether `user` may not restructure the article of `obj`. The rows inside an unsaved row
+    (a new section's blocks on the article's page) are new too: nothing there to protect."""
+    return obj is not None and obj.pk is not None and not may_restructure(user, article_of(obj))
+
+
 class PublishedWorkMixin:
     """For the admins and inlines of articles and their parts. An inline's `obj` is the row
     whose page it is on (the article, section or paragraph): its rows belong to that article."""
@@ -23,13 +29,13 @@ class PublishedWorkMixin:
     structure_fields = ()
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and not may_restructure(request.user, article_of(obj)):
+        if restricted(request.user, obj):
             return False
         return super().has_delete_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if obj is not None and not may_restructure(request.user, article_of(obj)):
+        if restricted(request.user, obj):
             readonly += [name for name in self.structure_fields if name not in readonly]
         return readonly
 
