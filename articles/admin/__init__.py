@@ -26,7 +26,7 @@ from .importing import ImportArticleMixin
 from .kept_uploads import KeptUploadsMixin
 from .live_preview import LivePreviewMixin
 from .mixins import OrderedInlinesMixin, PositionedModelAdmin
-from .one_page import OnePageMixin, SectionInline, block_order
+from .one_page import STACKED_TEMPLATE, OnePageMixin, SectionInline, block_order
 from .presence import PresenceMixin
 from .publishing import LeadFigureFormSet, PublishingMixin
 from .review import ReviewMixin
@@ -57,6 +57,7 @@ class SourceAdmin(SourceMergeMixin, admin.ModelAdmin):
 
 class LeadFigureInline(PublishedWorkMixin, FigureInlineMixin, nested_admin.NestedStackedInline):
     model = LeadFigure
+    template = STACKED_TEMPLATE
     formset = LeadFigureFormSet
     fields = ["current_image", "image", "alt_text", "caption", *CREDIT_FIELDS, "sources"]
     autocomplete_fields = ["sources"]

@@ -14,7 +14,9 @@ def row_name(form):
     kind = capfirst(form._meta.model._meta.verbose_name)
     if form.instance.pk is None:
         return _("%(kind)s (not saved yet)") % {"kind": kind}
-    return f"{kind} “{Truncator(str(form.instance)).chars(40)}”"
+    text = Truncator(str(form.instance)).chars(40)
+    # A quote names itself in quotation marks already.
+    return f"{kind} {text}" if text.startswith("“") else f"{kind} “{text}”"
 
 
 def row_path(form):

@@ -34,6 +34,9 @@ from .roles import PublishedWorkMixin
 
 ONE_PAGE_SCRIPT = "js/admin-one-page.js"
 ONE_PAGE_STYLE = "admin-extra/one-page.css"
+# The library's templates with buttons for its "add" and "remove" links (see the templates).
+STACKED_TEMPLATE = "admin/articles/one_page/stacked.html"
+TABULAR_TEMPLATE = "admin/articles/one_page/tabular.html"
 SHORT_TEXT = {models.TextField: {"widget": Textarea(attrs={"rows": 3, "cols": 60})}}
 
 
@@ -44,7 +47,7 @@ def block_order(section):
     return (
         format_html_join(
             "",
-            '<div class="block-order__item">{}. {}: {}</div>',
+            '<span class="block-order__item">{}. {}: {}</span>',
             ((block.position, capfirst(block.get_kind_display()), block) for block in blocks),
         )
         or "—"
@@ -61,6 +64,16 @@ class OnePageFormSet(NestedInlineFormSet):
             data = data.copy()
             data[count] = data[f"{prefix}-{INITIAL_FORM_COUNT}"] = "0"
         super().__init__(data, files, instance=instance, prefix=prefix, **kwargs)
+
+    def get_queryset(self):
+        # The library finds a posted row wherever it is, to let rows be dragged between parents;
+        # here a row is saved only under its own parent (see static/js/admin-one-page.js).
+        if not self.data:
+            return super().get_queryset()
+        if not hasattr(self, "_own_rows"):
+            rows = super().get_queryset()
+            self._own_rows = rows.filter(**{self.fk.name: self.instance}) if self.instance.pk else rows.none()
+        return self._own_rows
 
 
 class NestedQuoteFormSet(QuoteFormSet, OnePageFormSet):
@@ -79,6 +92,7 @@ class OnePageInline(PublishedWorkMixin):
 
 class QuoteInline(OnePageInline, nested_admin.NestedTabularInline):
     model = Quote
+    template = TABULAR_TEMPLATE
     formset = NestedQuoteFormSet
     fields = ["position", "text", "speaker", "source"]
     autocomplete_fields = ["speaker", "source"]
@@ -87,6 +101,7 @@ class QuoteInline(OnePageInline, nested_admin.NestedTabularInline):
 
 class ParagraphInline(OnePageInline, nested_admin.NestedStackedInline):
     model = Paragraph
+    template = STACKED_TEMPLATE
     form = ParagraphForm
     fields = ["position", "text", "sources"]
     autocomplete_fields = ["sources"]
@@ -96,6 +111,7 @@ class ParagraphInline(OnePageInline, nested_admin.NestedStackedInline):
 
 class FigureInline(FigureInlineMixin, OnePageInline, nested_admin.NestedStackedInline):
     model = Figure
+    template = STACKED_TEMPLATE
     form = FigureForm
     fields = [("position", "sources"), ("current_image", "image"), "alt_text", "caption", *CREDIT_FIELDS]
     autocomplete_fields = ["sources"]
@@ -104,12 +120,14 @@ class FigureInline(FigureInlineMixin, OnePageInline, nested_admin.NestedStackedI
 
 class PullQuoteInline(OnePageInline, nested_admin.NestedStackedInline):
     model = PullQuote
+    template = STACKED_TEMPLATE
     fields = ["position", "text", ("speaker", "source"), "sources"]
     autocomplete_fields = ["sources", "speaker", "source"]
 
 
 class SectionInline(OnePageInline, nested_admin.NestedStackedInline):
     model = Section
+    template = STACKED_TEMPLATE
     form = SectionForm
     fields = [("position", "heading", "anchor"), "block_order"]
     readonly_fields = ["block_order"]

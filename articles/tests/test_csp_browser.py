@@ -93,13 +93,16 @@ def test_the_admin_pages_work_under_the_content_security_policy(watched_page, li
 
     # Widgets that build markup as they open: a new inline row, the calendar, the autocomplete,
     # the Markdown preview and the figure's thumbnail.
+    # The article's page shows its sections' blocks too (admin/one_page.py): both pictures, and
+    # its "add" links are buttons.
     page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
-    page.locator(".add-row a:visible").first.click()
+    page.locator(".add-row button.add-handler:visible").first.click()
+    page.locator(".one-page-move button:visible").first.click()
     page.locator(".datetimeshortcuts a:visible").first.click()
     page.locator(".select2-selection:visible").first.click()
     page.wait_for_selector(".select2-results__option")
     page.keyboard.press("Escape")
-    assert page.locator("img.admin-thumbnail").count() == 1
+    assert page.locator("img.admin-thumbnail").count() == 2
     assert violations(page) == []
 
     page.goto(live_server.url + reverse("admin:articles_section_change", args=[section.pk]))

@@ -82,7 +82,8 @@
 
   function addTools(row, texts) {
     if (!positionInput(row) || row.querySelector(".one-page-move")) return;
-    var place = row.querySelector(":scope > h3, :scope > tr > td.original");
+    // Stacked rows only: a quote's row is a table row, moved by its number or by dragging.
+    var place = row.querySelector(":scope > h3");
     if (place) place.appendChild(moveButtons(row, texts));
   }
 
@@ -101,6 +102,15 @@
     });
     var $ = window.django && window.django.jQuery;
     if (!$) return;
+    // A row is dragged within its own list: moving a block to another section is done by
+    // deleting and adding it, or on the Arrange page, where the roles' rules apply.
+    function ownListOnly() {
+      $(".djn-items").each(function () {
+        if ($(this).data("uiNestedSortable")) $(this).nestedSortable("option", "connectWith", false);
+      });
+    }
+    $(window).on("load", ownListOnly);
+    $(document).on("djnesting:added", ownListOnly);
     $(document).on("djnesting:mutate", function (event, $group) {
       if ($group && $group[0]) renumber($group[0]);
     });
