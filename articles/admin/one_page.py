@@ -89,6 +89,12 @@ class OnePageInline(PublishedWorkMixin):
     extra = 0
     formfield_overrides = SHORT_TEXT
 
+    def get_queryset(self, request):
+        # Each row's source chips are read once per list, not once per row.
+        queryset = super().get_queryset(request)
+        many = [field.name for field in self.model._meta.many_to_many]
+        return queryset.prefetch_related(*many) if many else queryset
+
 
 class QuoteInline(OnePageInline, nested_admin.NestedTabularInline):
     model = Quote

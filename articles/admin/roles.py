@@ -8,7 +8,7 @@ Contributors, who may not publish, delete and move parts of drafts only, and no 
 
 from django.utils.translation import gettext_lazy as _
 
-from articles.permissions import may_restructure
+from articles.permissions import may_publish, may_restructure
 from articles.revisions import article_of
 
 REFUSED_MOVE = _("Only an editor may move parts into or out of a published article.")
@@ -17,7 +17,10 @@ REFUSED_MOVE = _("Only an editor may move parts into or out of a published artic
 def restricted(user, obj):
     """Whether `user` may not restructure the article of `obj`. The rows inside an unsaved row
     (a new section's blocks on the article's page) are new too: nothing there to protect."""
-    return obj is not None and obj.pk is not None and not may_restructure(user, article_of(obj))
+    if obj is None or obj.pk is None or may_publish(user):
+        # Those who may publish may restructure any article: no need to read which.
+        return False
+    return not may_restructure(user, article_of(obj))
 
 
 class PublishedWorkMixin:

@@ -106,7 +106,12 @@
     // deleting and adding it, or on the Arrange page, where the roles' rules apply.
     function ownListOnly() {
       $(".djn-items").each(function () {
-        if ($(this).data("uiNestedSortable")) $(this).nestedSortable("option", "connectWith", false);
+        if (!$(this).data("uiNestedSortable")) return;
+        $(this).nestedSortable("option", "connectWith", false);
+        // Without position numbers (a contributor on a published article) there is nothing to reorder.
+        var group = this.closest(".djn-group");
+        var rows = group ? rowsOf(group).filter(function (row) { return !/-empty$/.test(row.id); }) : [];
+        if (rows.length && !rows.some(positionInput)) $(this).nestedSortable("option", "disabled", true);
       });
     }
     $(window).on("load", ownListOnly);
