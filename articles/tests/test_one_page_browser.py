@@ -5,7 +5,7 @@ import pytest
 
 from articles.models import Block, Figure, Paragraph, Section
 from articles.tests.factories import ArticleFactory, FigureFactory, ParagraphFactory, SectionFactory
-from articles.tests.history_helpers import make_member, revisions_of
+from articles.tests.history_helpers import PASSWORD, make_member, revisions_of
 from articles.tests.image_helpers import image_bytes
 from articles.tests.test_conflict_browser import follow, logged_in_page
 
@@ -116,3 +116,22 @@ def test_a_picture_refused_for_its_alt_text_on_the_article_page_is_kept_and_save
     assert figure.image and (figure.image_width, figure.image_height) == (320, 200)
     assert figure.alt_text == "The main square under brown water"
     page.context.close()
+
+
+def test_without_javascript_the_page_saves_an_edit_and_a_new_paragraph(browser, live_server, storm):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB", java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "ana")
+    page.fill("#id_password", PASSWORD)
+    follow(page, "input[type=submit]")
+    page.goto(f"{live_server.url}/admin/articles/article/{storm.article.pk}/change/")
+
+    page.fill(f"#id_{PARAGRAPHS}-1-text", "Then the river, brown and fast.")
+    page.fill(f"#id_{PARAGRAPHS}-2-text", "Last, the clean-up.")
+    follow(page, "input[name=_continue]")
+
+    assert page.locator(".messagelist .success").count() == 1
+    assert reading_order(storm) == ["First the ra", "The river", "Then the riv", "Last, the cl"]
+    assert Paragraph.objects.get(section=storm, position=3).text == "Then the river, brown and fast."
+    context.close()
