@@ -20,6 +20,7 @@ from .conflicts import EditVersionMixin
 from .drafts import ArticleDraftsMixin, DraftingMixin
 from .editing import MarkdownPreviewMixin, ParagraphForm, QuoteFormSet
 from .figures import CHECKED_IMAGES, CREDIT_FIELDS, FigureForm, FigureInlineMixin, RenditionsMixin
+from .followed_sources import FollowedSourcesMixin
 from .forms import PositionedForm, SectionForm
 from .history import ArticleHistoryMixin, RevisionMixin
 from .importing import ImportArticleMixin
@@ -136,6 +137,7 @@ class SectionAdmin(
     MovingPartsMixin,
     ArticlePartPageMixin,
     RenditionsMixin,
+    FollowedSourcesMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,
 ):
@@ -178,6 +180,7 @@ class ParagraphAdmin(
     MovingPartsMixin,
     ArticlePartPageMixin,
     MarkdownPreviewMixin,
+    FollowedSourcesMixin,
     OrderedInlinesMixin,
     PositionedModelAdmin,
 ):

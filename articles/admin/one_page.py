@@ -21,13 +21,13 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from nested_admin.formsets import NestedInlineFormSet
 
-from articles.followed_sources import cite_credited_sources, cite_quoted_sources
 from articles.models import Figure, Paragraph, PullQuote, Quote, Section
 from articles.ordering import deleted_pks, placements_from_formsets, release_changed_values, save_in_order
 
 from .editing import ParagraphForm, QuoteFormSet
 from .error_summary import ErrorSummaryMixin
 from .figures import CHECKED_IMAGES, CREDIT_FIELDS, FigureForm, FigureInlineMixin
+from .followed_sources import follow_sources
 from .forms import PositionedForm, SectionForm
 from .mixins import has_position
 from .roles import PublishedWorkMixin
@@ -147,18 +147,6 @@ class SectionInline(OnePageInline, nested_admin.NestedStackedInline):
         return block_order(section)
 
 
-def follow_sources(formsets):
-    """Sources follow the text (articles/followed_sources.py) for the quotes and figures just saved."""
-    for formset in formsets:
-        for form in formset.forms:
-            if form in formset.deleted_forms or not form.has_changed() or form.instance.pk is None:
-                continue
-            if formset.model is Quote and {"speaker", "source"} & set(form.changed_data):
-                cite_quoted_sources(form.instance)
-            elif formset.model is Figure and {"credit", *CREDIT_FIELDS[1]} & set(form.changed_data):
-                cite_credited_sources(form.instance)
-
-
 class OnePageMixin(ErrorSummaryMixin, nested_admin.NestedModelAdminMixin):
     """For ArticleAdmin, before OrderedInlinesMixin (whose saving this replaces): nests the
     sections' blocks and quotes in the article's page and saves every level in order."""
@@ -194,6 +182,7 @@ class OnePageMixin(ErrorSummaryMixin, nested_admin.NestedModelAdminMixin):
             # The rows inside a deleted or blank new row are not saved: nothing of theirs to log.
             if not hasattr(formset, "new_objects"):
                 formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+                formset.not_saved = True
         follow_sources(formsets)
 
     def save_level(self, request, form, formsets, level, change):

@@ -174,6 +174,27 @@ def test_a_quotes_speaker_and_outlet_become_sources_of_its_paragraph(editor_clie
     assert set(paragraph.sources.all()) == {speaker, outlet}
 
 
+def test_a_quotes_speaker_becomes_a_source_of_its_paragraph_on_the_paragraphs_page_too(editor_client, article):
+    speaker = SourceFactory(name="Ana Ruiz")
+    paragraph = Paragraph.objects.get(section__article=article)
+    data = change_form_data(editor_client.get(change_url(paragraph)), "paragraph_form")
+    data["quotes-0-speaker"] = str(speaker.pk)
+
+    assert editor_client.post(change_url(paragraph), data).status_code == 302
+
+    assert list(paragraph.sources.all()) == [speaker]
+
+
+def test_a_quote_edited_in_a_section_deleted_in_the_same_save_cites_nothing(editor_client, article):
+    data = opened_page(editor_client, article)
+    data[f"{QUOTES}-0-speaker"] = str(SourceFactory(name="Ana Ruiz").pk)
+    data["sections-0-DELETE"] = "on"
+
+    assert editor_client.post(change_url(article), data).status_code == 302
+
+    assert not article.sections.exists()
+
+
 def test_a_figures_credit_adds_the_sources_it_names(editor_client, article):
     agency = SourceFactory(name="Reuters")
     data = opened_page(editor_client, article)
