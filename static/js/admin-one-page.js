@@ -87,15 +87,60 @@
     if (place) place.appendChild(moveButtons(row, texts));
   }
 
+  // A section folded shows its heading and the reading order of its blocks, not their forms.
+  function foldButton(row, texts) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button one-page-fold";
+    button.setAttribute("aria-expanded", "true");
+    button.textContent = texts.fold;
+    button.addEventListener("click", function () {
+      var folded = row.classList.toggle("one-page-folded");
+      button.setAttribute("aria-expanded", folded ? "false" : "true");
+      button.textContent = folded ? texts.unfold : texts.fold;
+    });
+    return button;
+  }
+
+  function addFolding(texts) {
+    var sections = document.getElementById("sections-group");
+    if (!sections) return;
+    var rows = rowsOf(sections).filter(function (row) { return !row.hidden; });
+    rows.forEach(function (row) {
+      var heading = row.querySelector(":scope > h3");
+      if (heading) heading.appendChild(foldButton(row, texts));
+    });
+    var all = document.createElement("button");
+    all.type = "button";
+    all.className = "button one-page-fold-all";
+    all.textContent = texts.foldAll;
+    all.addEventListener("click", function () {
+      rows.forEach(function (row) {
+        var button = row.querySelector(":scope > h3 .one-page-fold");
+        // Sections with an error stay open.
+        if (button && !row.classList.contains("one-page-folded") && !row.querySelector(".errorlist")) button.click();
+      });
+    });
+    var title = sections.querySelector("h2");
+    if (title && rows.length > 1) title.appendChild(all);
+  }
+
   function start() {
     var textsElement = document.getElementById("one-page-texts");
     if (!textsElement) return;
-    var texts = { moveUp: textsElement.dataset.moveUp, moveDown: textsElement.dataset.moveDown };
+    var texts = {
+      moveUp: textsElement.dataset.moveUp,
+      moveDown: textsElement.dataset.moveDown,
+      fold: textsElement.dataset.fold,
+      unfold: textsElement.dataset.unfold,
+      foldAll: textsElement.dataset.foldAll
+    };
     document.documentElement.classList.add("one-page-js");
     Array.prototype.forEach.call(document.querySelectorAll(ROW), function (row) {
       if (isBlank(row)) row.hidden = true;
       else if (!/-empty$/.test(row.id)) addTools(row, texts);
     });
+    addFolding(texts);
     document.addEventListener("click", function (event) {
       var button = event.target.closest(".one-page-move button");
       if (button) move(button);
