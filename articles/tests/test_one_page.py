@@ -254,3 +254,27 @@ def test_the_change_page_reads_a_bounded_number_of_rows_per_section_and_block(ed
     per_block = (large - small) / (4 * 4 + 4 - 2 * 2 - 2)
     assert per_block <= 6, (small, large)
     assert small <= 120, small
+
+
+def test_a_stale_save_takes_the_other_editors_paragraph_and_keeps_this_editors_heading(
+    client, django_user_model, article
+):
+    ana, ben = (make_member(django_user_model, "Editors", name) for name in ("ana", "ben"))
+    client.force_login(ana)
+    anas_page = opened_page(client, article)
+    client.force_login(ben)
+    bens_page = opened_page(client, article)
+    bens_page[f"{PARAGRAPHS}-0-text"] = "The river rose at dawn. “We lost everything,” said Ana."
+    assert client.post(change_url(article), bens_page).status_code == 302
+    client.force_login(ana)
+    anas_page["sections-0-heading"] = "The great storm"
+
+    refused = client.post(change_url(article), anas_page)
+    assert refused.status_code == 200
+    again = change_form_data(refused, "article_form")
+    assert again[f"{PARAGRAPHS}-0-text"].strip().startswith("The river rose at dawn.")
+    assert client.post(change_url(article), again).status_code == 302
+
+    section = article.sections.get()
+    assert section.heading == "The great storm"
+    assert Paragraph.objects.get(section=section).text.startswith("The river rose at dawn.")
