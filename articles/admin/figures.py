@@ -22,22 +22,21 @@ FIGURE_STYLE = "admin-extra/figures.css"
 class FigureForm(PositionedForm):
     """A section's figure: once its article is published, a picture needs its alt text."""
 
-    # The article as it is being saved, with its status, when the figure is saved with it on
-    # the article's own page (admin/one_page.py); elsewhere the article's stored status decides.
+    # The article being saved with the figure on the article's own page (admin/one_page.py):
+    # there, as for the lead figure, a save that publishes (Publish, Schedule) needs the alt text.
+    # Elsewhere the article's stored status decides.
     article_being_saved = None
 
     def clean(self):
         cleaned_data = super().clean()
-        article = self.article_being_saved
-        if article is None and self.instance.section_id:
-            article = self.instance.section.article
-        published = article is not None and article.status == Article.Status.PUBLISHED
-        if published and cleaned_data.get("image") and not cleaned_data.get("alt_text", "").strip():
-            stored = Article.objects.filter(pk=article.pk).values_list("status", flat=True).first()
-            if stored == Article.Status.PUBLISHED:
-                self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
-            else:
+        missing = cleaned_data.get("image") and not cleaned_data.get("alt_text", "").strip()
+        if not missing:
+            return cleaned_data
+        if self.article_being_saved is not None:
+            if getattr(self.article_being_saved, "publishing_requested", False):
                 self.add_error("alt_text", _("Add alt text before publishing: this figure has a picture without it."))
+        elif self.instance.section_id and self.instance.section.article.status == Article.Status.PUBLISHED:
+            self.add_error("alt_text", _("Alt text is required: this figure is in a published article."))
         return cleaned_data
 
 

@@ -109,20 +109,22 @@ def test_a_new_paragraph_takes_the_number_it_was_given_among_the_other_kinds(edi
     ]
 
 
-def test_a_published_articles_figure_refused_for_its_alt_text_keeps_its_picture(editor_client, article, media_root):
+def test_a_figure_refused_for_its_alt_text_on_publishing_keeps_its_picture(editor_client, article, media_root):
     data = opened_page(editor_client, article)
     data[f"{FIGURES}-0-alt_text"] = ""
     data[f"{FIGURES}-0-image"] = upload("river.jpg", image_bytes("JPEG", size=(300, 200)))
+    data["_publish"] = "Publish"
 
     refused = editor_client.post(change_url(article), data)
 
     assert refused.status_code == 200
     page = refused.content.decode()
-    assert "Alt text is required" in page
+    assert "Add alt text before publishing" in page
     assert "Picture kept: river.jpg" in page
     assert f'href="#id_{FIGURES}-0-alt_text"' in page
     again = change_form_data(refused, "article_form")
     again[f"{FIGURES}-0-alt_text"] = "The river over its banks"
+    again["_publish"] = "Publish"
     assert editor_client.post(change_url(article), again).status_code == 302
     figure = Figure.objects.get(section__article=article)
     assert figure.image and (figure.image_width, figure.image_height) == (300, 200)
@@ -134,7 +136,7 @@ def test_publishing_a_draft_asks_for_alt_text_at_the_figure_and_takes_it_in_the_
     figure = FigureFactory(section=section, caption="The river", alt_text="")
     figure.image.save("river.jpg", upload("river.jpg", image_bytes("JPEG")), save=True)
     data = opened_page(editor_client, article)
-    data["status"] = "published"
+    data["_publish"] = "Publish"
 
     refused = editor_client.post(change_url(article), data)
 
@@ -143,6 +145,7 @@ def test_publishing_a_draft_asks_for_alt_text_at_the_figure_and_takes_it_in_the_
     assert summary == [("Section “The storm” › Figure “The river”", f"id_{FIGURES}-0-alt_text")]
     again = change_form_data(refused, "article_form")
     again[f"{FIGURES}-0-alt_text"] = "The river over its banks"
+    again["_publish"] = "Publish"
     assert editor_client.post(change_url(article), again).status_code == 302
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED

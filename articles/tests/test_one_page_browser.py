@@ -40,7 +40,7 @@ def test_an_editor_fixes_a_paragraph_and_a_heading_on_the_article_page(browser, 
 
     page.fill("#id_sections-0-heading", "The great storm")
     page.fill(f"#id_{PARAGRAPHS}-0-text", "First the rain came.")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_draft]")
 
     assert page.locator(".messagelist .success").count() == 1
     assert Section.objects.get(pk=storm.pk).heading == "The great storm"
@@ -62,7 +62,7 @@ def test_a_paragraph_added_moved_from_the_keyboard_and_a_figure_deleted_in_one_s
     page.wait_for_function("() => document.activeElement.classList.contains('one-page-move__up')")
     page.keyboard.press("Enter")
     page.check("#id_sections-0-blocks-2-0-DELETE")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_draft]")
 
     assert page.locator(".messagelist .success").count() == 1
     assert reading_order(storm) == ["Now the clea", "First the ra", "Then the riv"]
@@ -83,7 +83,7 @@ def test_dragging_a_paragraph_above_another_leaves_the_figure_between_them(brows
         page.mouse.move(end["x"] + 20, start["y"] + (end["y"] - 10 - start["y"]) * step / 20)
     page.mouse.up()
     page.wait_for_function(f"() => document.querySelector('[name=\"{PARAGRAPHS}-1-position\"]').value === '1'")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_draft]")
 
     assert reading_order(storm) == ["Then the riv", "The river", "First the ra"]
     page.context.close()
@@ -102,14 +102,14 @@ def test_a_picture_refused_for_its_alt_text_on_the_article_page_is_kept_and_save
     )
     page.set_input_files(f"#id_{figure_id}-image", str(picture))
     page.fill(f"#id_{figure_id}-caption", "The square under water")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_publish]")
 
-    assert "Alt text is required" in page.locator(f"#{figure_id} .field-alt_text .errorlist").inner_text()
+    assert "Add alt text before publishing" in page.locator(f"#{figure_id} .field-alt_text .errorlist").inner_text()
     assert page.locator(f'#error-summary a[href="#id_{figure_id}-alt_text"]').count() == 1
     assert page.locator(f"#{figure_id} .kept-upload").inner_text().startswith("Picture kept: flood.jpg")
     page.locator(f'#error-summary a[href="#id_{figure_id}-alt_text"]').click()
     page.keyboard.type("The main square under brown water")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_publish]")
 
     assert page.locator(".messagelist .success").count() == 1
     figure = Figure.objects.get(section=storm, caption="The square under water")
@@ -129,7 +129,7 @@ def test_without_javascript_the_page_saves_an_edit_and_a_new_paragraph(browser, 
 
     page.fill(f"#id_{PARAGRAPHS}-1-text", "Then the river, brown and fast.")
     page.fill(f"#id_{PARAGRAPHS}-2-text", "Last, the clean-up.")
-    follow(page, "input[name=_continue]")
+    follow(page, "input[name=_draft]")
 
     assert page.locator(".messagelist .success").count() == 1
     assert reading_order(storm) == ["First the ra", "The river", "Then the riv", "Last, the cl"]
