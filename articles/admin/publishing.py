@@ -187,7 +187,28 @@ class PublishingMixin:
             message = _("Saved as a draft: readers still see the published version until you publish.")
         else:
             message = _("Saved as a draft.")
-        self.message_user(request, message, messages.INFO)
+        self.message_user(request, message, messages.SUCCESS)
+        request.button_said_it = True
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        # Django's own "was changed successfully" after the button's message above only repeats it.
+        if getattr(request, "button_said_it", False) and getattr(request, "in_default_response", False):
+            return
+        super().message_user(request, message, level, *args, **kwargs)
+
+    def response_change(self, request, obj):
+        request.in_default_response = True
+        try:
+            return super().response_change(request, obj)
+        finally:
+            request.in_default_response = False
+
+    def response_add(self, request, obj, post_url_continue=None):
+        request.in_default_response = True
+        try:
+            return super().response_add(request, obj, post_url_continue)
+        finally:
+            request.in_default_response = False
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
