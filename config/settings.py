@@ -69,7 +69,7 @@ INSTALLED_APPS = [
     "nested_admin",
     "taggit",
     "csp",
-    "axes",
+    "config.apps.AccessControlConfig",
     "articles",
 ]
 
