@@ -3,7 +3,7 @@ from django.urls import path
 from django.views.generic import TemplateView
 
 from . import feeds, preview, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS, section_sitemap
 from .views import cached_reader_page, reader_page
 
 app_name = "articles"
@@ -37,8 +37,8 @@ urlpatterns = [
     # After the news sitemap, whose address this pattern would take.
     path(
         "sitemap-<section>.xml",
-        cached_reader_page(sitemap),
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        cached_reader_page(section_sitemap),
+        {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
     path("preview/<str:token>/", preview.signed_preview, name="preview"),

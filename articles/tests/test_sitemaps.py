@@ -181,3 +181,26 @@ def test_robots_txt_keeps_crawlers_out_of_the_admin_and_names_both_sitemaps(clie
     assert f"Sitemap: {absolute(reverse('articles:sitemap'))}" in lines
     assert f"Sitemap: {absolute(reverse('articles:news_sitemap'))}" in lines
     assert reverse("articles:robots_txt") == "/robots.txt"
+
+
+@pytest.mark.parametrize("section", ["home", "articles", "topics", "sources"])
+def test_a_sitemap_page_says_what_djangos_own_template_says(client, rf, section):
+    from django.contrib.sitemaps.views import sitemap
+
+    for number in range(3):
+        article = ArticleFactory(headline=f"Talks & truce {number}")
+        article.tags.add("Japón", "Paz & guerra")
+        paragraph = ParagraphFactory(section=SectionFactory(article=article), text="Said «yes».")
+        paragraph.sources.add(SourceFactory(name=f"Agencia & Co {number}"))
+    url = reverse("articles:sitemap_section", kwargs={"section": section})
+    # First through the site, which makes public what the test wrote (a test never commits).
+    ours = client.get(url)
+    djangos = sitemap(rf.get(url), SITEMAPS, section)
+    djangos.render()
+
+    def entries(content):
+        root = ET.fromstring(content)
+        return [(url.findtext(f"{SITEMAP}loc"), url.findtext(f"{SITEMAP}lastmod")) for url in root]
+
+    assert ours.status_code == 200 and ours["Content-Type"] == djangos["Content-Type"]
+    assert entries(ours.content) == entries(djangos.content) and entries(ours.content)
