@@ -51,8 +51,10 @@ class ArticleSitemap(PagedSitemap):
         return f"{before}{article.public_slug}{after}"
 
     def items(self):
-        # What an entry shows: its address (from the slug) and its last change.
-        return with_public_fields(Article.objects.published().only("pk"))
+        # What an entry shows: its address (from the slug) and its last change; as named rows, since
+        # making 500 model instances cost a third of the page.
+        articles = with_public_fields(Article.objects.published().only("pk"))
+        return articles.values_list("public_slug", "public_updated_at", named=True)
 
     def lastmod(self, article):
         return article.public_updated_at
