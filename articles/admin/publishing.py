@@ -187,8 +187,10 @@ class PublishingMixin:
             message = _("Saved as a draft: readers still see the published version until you publish.")
         else:
             message = _("Saved as a draft.")
-        self.message_user(request, message, messages.SUCCESS)
-        request.button_said_it = True
+        # A save that was also a step of its own (submitted for review, sent back) says that instead.
+        if not getattr(request, "step_says_the_outcome", False):
+            self.message_user(request, message, messages.SUCCESS)
+            request.button_said_it = True
 
     def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
         # Django's own "was changed successfully" after the button's message above only repeats it.

@@ -78,6 +78,9 @@ class ReviewMixin:
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         request.review_step = self.review_step(request, obj, form)
+        # The review's own message (`review_response`) tells what became of the article.
+        step = (request.review_step or {}).get("review", {}).get("step")
+        request.step_says_the_outcome = step in (review.SUBMITTED, review.SENT_BACK)
 
     def review_step(self, request, obj, form):
         """Take the review step the pressed button asks for, or that publishing is; returns its

@@ -45,7 +45,7 @@ def build_article(headline="Glacier news"):
     article = ArticleFactory(headline=headline, standfirst="The glacier moved.", language="en")
     LeadFigureFactory(article=article, caption="A glacier from the air")
     section = SectionFactory(article=article, position=1)
-    paragraph = ParagraphFactory(section=section, position=1, text="Nobody saw the glacier move.")
+    paragraph = ParagraphFactory(section=section, position=1, text="Nobody saw the glacier tongue move.")
     QuoteFactory(paragraph=paragraph, position=1, text="glacier tongue")
     FigureFactory(section=section, position=2, caption="The glacier at dawn")
     PullQuoteFactory(section=section, position=3, text="The glacier is alive")
