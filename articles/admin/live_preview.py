@@ -11,6 +11,7 @@ panel's `<iframe srcdoc>`, or why there is none (a form the save would refuse).
 """
 
 from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.messages.storage.base import BaseStorage
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
 from django.forms.formsets import all_valid
@@ -41,6 +42,17 @@ def as_if_opened_now(request, article):
     request._files = MultiValueDict()
 
 
+class DiscardedMessages(BaseStorage):
+    """Where the messages of a preview's save go: nothing was saved, so "Saved as a draft" and
+    the like are not news for the editor's next page."""
+
+    def _get(self, *args, **kwargs):
+        return [], True
+
+    def _store(self, messages, response, *args, **kwargs):
+        return []
+
+
 class LivePreviewMixin:
     """For ArticleAdmin (it renders `articles.preview.staff_preview`)."""
 
@@ -60,6 +72,7 @@ class LivePreviewMixin:
         if not self.has_change_permission(request, article):
             raise PermissionDenied
         as_if_opened_now(request, article)
+        request._messages = DiscardedMessages(request)
         try:
             with transaction.atomic(), unnoted():
                 html = self.render_unsaved(request, article)

@@ -198,3 +198,14 @@ def test_the_stored_lead_picture_shows_and_an_upload_is_neither_shown_nor_writte
     assert "The harbour at dawn" in html
     assert lead.image.url in html
     assert sorted(path.name for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file()) == stored_files
+
+
+def test_the_editors_next_page_says_nothing_of_the_previews_save(editor_client, article):
+    change_page = reverse("admin:articles_article_change", args=[article.pk])
+
+    for changes in ({"headline": "Floods reach the town"}, {}):
+        assert preview(editor_client, article, changes).json()["valid"] is True
+
+    page = editor_client.get(change_page).content.decode()
+    assert 'class="messagelist"' not in page
+    assert "Saved as a draft" not in page and "Nothing was changed" not in page
