@@ -139,6 +139,15 @@ class LeadFigureFormSet(BaseInlineFormSet):
                 raise publishing.missing_alt_text_error([form.instance])
 
 
+def in_default_response(request, respond, *args):
+    """Django's own answer to a save, during which its "was changed successfully" is not posted."""
+    request.in_default_response = True
+    try:
+        return respond(request, *args)
+    finally:
+        request.in_default_response = False
+
+
 class PublishingMixin:
     """For ArticleAdmin: the state column, publishing permission, the Save draft, Publish and
     Schedule buttons, actions and preview link."""
@@ -199,18 +208,10 @@ class PublishingMixin:
         super().message_user(request, message, level, *args, **kwargs)
 
     def response_change(self, request, obj):
-        request.in_default_response = True
-        try:
-            return super().response_change(request, obj)
-        finally:
-            request.in_default_response = False
+        return in_default_response(request, super().response_change, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        request.in_default_response = True
-        try:
-            return super().response_add(request, obj, post_url_continue)
-        finally:
-            request.in_default_response = False
+        return in_default_response(request, super().response_add, obj, post_url_continue)
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))

@@ -30,15 +30,21 @@ def preview_frame(page):
     return page.frame_locator("#live-preview .live-preview__frame")
 
 
-@pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
-def test_typed_headline_and_heading_show_in_the_live_preview_without_saving(page, live_server, django_user_model):
-    article, _section = build_article()
+def open_with_the_preview(page, live_server, django_user_model, article):
+    """An editor opens `article`'s page and its preview panel; the panel's frame once it shows."""
     log_in(page, live_server, django_user_model)
     page.goto(change_url(live_server, article))
     page.click(".live-preview-toggle")
     frame = preview_frame(page)
     frame.locator("h1.article__headline").wait_for()
+    return frame
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_typed_headline_and_heading_show_in_the_live_preview_without_saving(page, live_server, django_user_model):
+    article, _section = build_article()
+    frame = open_with_the_preview(page, live_server, django_user_model, article)
 
     page.fill("#id_headline", "Floods reach the town")
     page.fill("#id_sections-0-heading", "The storm breaks")
@@ -60,11 +66,7 @@ def test_the_preview_switches_between_phone_and_desktop_widths_and_says_when_the
     page, live_server, django_user_model
 ):
     article, _section = build_article()
-    log_in(page, live_server, django_user_model)
-    page.goto(change_url(live_server, article))
-    page.click(".live-preview-toggle")
-    frame = preview_frame(page)
-    frame.locator("h1.article__headline").wait_for()
+    open_with_the_preview(page, live_server, django_user_model, article)
     assert frame_width(page) == 360
 
     page.click("#live-preview [data-width=desktop]")
@@ -139,11 +141,7 @@ def test_on_a_narrow_screen_the_preview_waits_below_the_form_behind_its_button(b
 @pytest.mark.django_db(transaction=True)
 def test_a_change_made_by_a_script_without_an_event_still_reaches_the_preview(page, live_server, django_user_model):
     article, _section = build_article()
-    log_in(page, live_server, django_user_model)
-    page.goto(change_url(live_server, article))
-    page.click(".live-preview-toggle")
-    frame = preview_frame(page)
-    frame.locator("h1.article__headline").wait_for()
+    frame = open_with_the_preview(page, live_server, django_user_model, article)
 
     page.evaluate("() => { document.getElementById('id_sections-0-heading').value = 'Moved by a script'; }")
 
@@ -159,11 +157,7 @@ def test_the_preview_follows_the_section_being_edited(page, live_server, django_
     for position in range(3, 9):
         section = SectionFactory(article=article, position=position, heading=f"Part {position}")
         ParagraphFactory(section=section, position=1, text="Words. " * 120)
-    log_in(page, live_server, django_user_model)
-    page.goto(change_url(live_server, article))
-    page.click(".live-preview-toggle")
-    frame = preview_frame(page)
-    frame.locator("h1.article__headline").wait_for()
+    frame = open_with_the_preview(page, live_server, django_user_model, article)
 
     page.fill("#id_sections-7-heading", "The last part")
 
